@@ -1,0 +1,46 @@
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { resolveCacheFile } from '../engine/lookup-cache';
+
+/**
+`image-lookups refresh [GLOB]`: runs the app command from cdktf.json (as `cdktf synth` would) in
+refresh mode, so every requested lookup, or those matching GLOB, is fetched again and saved.
+The synthesized output goes to a temporary directory: refreshing the cache leaves cdktf.out alone.
+*/
+export async function refreshCommand(options: { cacheFile?: string; glob?: string; cwd?: string }, print: (line: string) => void): Promise<number> {
+  const cwd = options.cwd ?? process.cwd();
+  const appCommand = readAppCommand(cwd);
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'image-lookups-refresh-'));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    IMAGE_LOOKUPS_MODE: 'refresh',
+    IMAGE_LOOKUPS_CACHE: resolveCacheFile(options.cacheFile),
+    CDKTF_OUTDIR: outdir,
+  };
+  if (options.glob) env.IMAGE_LOOKUPS_REFRESH = options.glob;
+  else delete env.IMAGE_LOOKUPS_REFRESH;
+  print(`Refreshing ${options.glob ? `lookups matching ${options.glob}` : 'every lookup'} by running: ${appCommand}`);
+  try {
+    const code = await new Promise<number>((resolve, reject) => {
+      spawn(appCommand, { cwd, env, shell: true, stdio: 'inherit' }).on('error', reject).on('exit', (exit) => resolve(exit ?? 1));
+    });
+    if (code !== 0) print(`The app failed (exit code ${code}); cache entries fetched before the failure were kept.`);
+    return code === 0 ? 0 : 1;
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+function readAppCommand(cwd: string): string {
+  const file = path.join(cwd, 'cdktf.json');
+  let config: { app?: unknown };
+  try {
+    config = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`Cannot read the app command from ${file} (${(error as Error).message}); run image-lookups refresh where cdktf.json is.`);
+  }
+  if (typeof config.app !== 'string' || config.app.trim() === '') throw new Error(`${file} has no "app" command to run`);
+  return config.app;
+}

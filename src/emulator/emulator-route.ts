@@ -1,0 +1,53 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { EmulatorData } from './emulator-data';
+import type { NonceStore } from './nonce-store';
+
+/** One HTTP request, read in full before any route sees it. */
+export interface EmulatorRequest {
+  /** Upper-case, e.g. `GET`. */
+  readonly method: string;
+  /** Parsed request URL; its origin is the emulator's. */
+  readonly url: URL;
+  /** As Node gives them: lower-case names, values as received (the Host header a client signed is `headers.host`). */
+  readonly headers: IncomingHttpHeaders;
+  /** The body decoded as UTF-8 ('' for GET). */
+  readonly body: string;
+}
+
+export interface EmulatorResponse {
+  readonly status: number;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+/**
+Faults a route must answer in its own API's dialect (Tencent's throttling is HTTP 200 with code 4400,
+another cloud's may be HTTP 429). Network drops and HTTP 503 are generic and handled by the server.
+*/
+export type ApiFault = 'throttle' | 'internalError';
+
+/** What the server lends a route for one request. */
+export interface RouteContext {
+  readonly data: EmulatorData;
+  /** The emulator's clock, in milliseconds. */
+  readonly now: () => number;
+  /** How far a request's timestamp may be from `now()`, and how long nonces are remembered. */
+  readonly replayWindowSeconds: number;
+  /** Nonces seen so far, shared by all routes (scope them per API and key). */
+  readonly nonces: NonceStore;
+  /** When set, answer this fault instead of the request. */
+  readonly fault?: ApiFault;
+}
+
+/** One emulated cloud API. Each API's route lives in that API's folder. */
+export interface EmulatorRoute {
+  matches(method: string, pathname: string): boolean;
+  /** Name for `stats.byAction` (e.g. the Action parameter); undefined when the request names none. */
+  actionOf(request: EmulatorRequest): string | undefined;
+  handle(request: EmulatorRequest, context: RouteContext): Promise<EmulatorResponse> | EmulatorResponse;
+}
+
+/** An HTTP response with a JSON body. */
+export function jsonResponse(body: unknown, status = 200): EmulatorResponse {
+  return { status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body) };
+}

@@ -1,0 +1,4 @@
+export * from './emulator-data';
+export * from './emulator-route';
+export * from './emulator-server';
+export * from './nonce-store';

@@ -1,0 +1,20 @@
+import { LookupError } from './lookup-error';
+
+/**
+Offline mode found lookups that the cache file does not hold. No network call was made.
+*/
+export class LookupsMissingError extends LookupError {
+  constructor(readonly keys: string[], cacheFile: string) {
+    super('LookupsMissing', [
+      `Offline mode (IMAGE_LOOKUPS_MODE=offline): ${keys.length} lookup(s) are not in ${cacheFile}:`,
+      ...keys.map((key) => `  - ${key}`),
+      'Fill them where credentials are available, then commit the cache file:',
+      `  npx image-lookups refresh '${refreshGlobFor(keys)}'`,
+    ].join('\n'));
+  }
+}
+
+/** A glob (picomatch syntax) that matches exactly these keys. Keys never contain commas or braces. */
+export function refreshGlobFor(keys: readonly string[]): string {
+  return keys.length === 1 ? keys[0] : `{${keys.join(',')}}`;
+}

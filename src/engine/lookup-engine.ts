@@ -1,0 +1,222 @@
+import pLimit from 'p-limit';
+import picomatch from 'picomatch';
+import type { IConstruct } from 'constructs';
+import { LookupCache, resolveCacheFile, type CacheEntry } from './lookup-cache';
+import { LookupPendingError, LookupUnresolvedError, LookupsMissingError } from './errors';
+import { resolveEngineOptions, type LookupEngineOptions, type ResolvedEngineOptions } from './lookup-options';
+import type { FetchContext, FetchedEntries, LookupProvider } from './lookup-provider';
+
+/** Figures of one run, for summaries and benchmarks. */
+export interface LookupStats {
+  /** Distinct lookups the final build of the app requested. */
+  readonly lookups: number;
+  /** Of those, how many were answered by the cache file without a fetch in this run. */
+  readonly cacheHits: number;
+  /** Lookups fetched in this run (by-product entries such as account facts included). */
+  readonly fetched: number;
+  /** HTTP requests sent, retries included. */
+  readonly apiCalls: number;
+  /** Builds of the app. */
+  readonly rounds: number;
+  /** Requested keys whose cached entry is older than its maxAge (offline mode keeps and reports them). */
+  readonly staleKeys: readonly string[];
+  /** Whether the cache file was written. */
+  readonly cacheWritten: boolean;
+}
+
+interface PendingLookup {
+  readonly provider: LookupProvider<any, any>;
+  readonly query: unknown;
+}
+
+const enginesByRoot = new WeakMap<IConstruct, LookupEngine>();
+
+/**
+Collects lookups from every construct of an app, answers them from the cache file, and fetches the
+missing ones together: deduplicated by key, grouped into batches by provider, with one bound on
+concurrent API calls for the whole app.
+
+Constructs call `LookupEngine.of(this).request(…)` and read the handle later; see `resolveLookups()`
+for the rounds that make those reads synchronous.
+*/
+export class LookupEngine {
+  /**
+  The engine of the app this construct belongs to. An app not built by `resolveLookups()` gets a
+  read-only engine on the default cache file: cache hits work, anything missing fails clearly.
+  */
+  static of(scope: IConstruct): LookupEngine {
+    const root = scope.node.root;
+    let engine = enginesByRoot.get(root);
+    if (!engine) {
+      engine = new LookupEngine({}, { canFetch: false });
+      enginesByRoot.set(root, engine);
+    }
+    return engine;
+  }
+
+  /** Makes this engine the one `LookupEngine.of()` returns for every construct under `root`. */
+  attachTo(root: IConstruct): void {
+    enginesByRoot.set(root.node.root, this);
+  }
+
+  readonly options: ResolvedEngineOptions;
+  readonly cache: LookupCache;
+  /** False for the read-only engine of an app built without `resolveLookups()`. */
+  readonly canFetch: boolean;
+
+  private readonly pending = new Map<string, PendingLookup>();
+  private readonly requestedThisRound = new Set<string>();
+  private readonly fetchedThisRun = new Set<string>();
+  private readonly stale = new Set<string>();
+  private readonly refreshMatcher?: (key: string) => boolean;
+  private apiCalls = 0;
+  private rounds = 0;
+  private cacheWritten = false;
+
+  constructor(options: LookupEngineOptions = {}, internal: { canFetch?: boolean } = {}) {
+    this.options = resolveEngineOptions(options);
+    this.cache = LookupCache.load(resolveCacheFile(options.cacheFile));
+    this.canFetch = internal.canFetch ?? true;
+    if (this.options.refreshGlob) this.refreshMatcher = picomatch(this.options.refreshGlob, { dot: true });
+  }
+
+  /**
+  Registers a lookup and returns its handle. Validates the query first, so a bad input fails here,
+  in the constructor that asked, before any network call.
+  */
+  request<Query, Value>(provider: LookupProvider<Query, Value>, query: Query, options: { maxAge?: number } = {}): LookupHandle<Value> {
+    provider.validate(query);
+    const key = provider.keyOf(query);
+    this.requestedThisRound.add(key);
+    if (!this.pending.has(key) && this.needsFetch(key, options.maxAge ?? this.options.maxAgeSeconds)) {
+      this.pending.set(key, { provider, query });
+    }
+    return new LookupHandle<Value>(this, key);
+  }
+
+  /** Keys requested but not answered yet, sorted. */
+  get pendingKeys(): string[] {
+    return [...this.pending.keys()].sort();
+  }
+
+  /** The cached answer for a key. Throws while the key is pending: no placeholder is ever returned. */
+  read(key: string): CacheEntry {
+    if (this.pending.has(key)) {
+      throw this.canFetch ? new LookupPendingError(key) : new LookupUnresolvedError(key, this.cache.file);
+    }
+    const entry = this.cache.get(key);
+    if (!entry) throw new LookupUnresolvedError(key, this.cache.file);
+    return entry;
+  }
+
+  isResolved(key: string): boolean {
+    return !this.pending.has(key) && this.cache.get(key) !== undefined;
+  }
+
+  isStale(key: string): boolean {
+    return this.stale.has(key);
+  }
+
+  /** Starts a new build of the app: requests are counted afresh; fetched answers stay. */
+  startRound(): void {
+    this.rounds++;
+    this.requestedThisRound.clear();
+  }
+
+  /**
+  Fetches every pending lookup. Groups run in parallel under the app-wide concurrency bound.
+  Whatever was fetched is saved even when another group fails, and the first failure is rethrown.
+  */
+  async fetchPending(): Promise<void> {
+    const keys = this.pendingKeys;
+    if (keys.length === 0) return;
+    if (this.options.mode === 'offline' || !this.canFetch) throw new LookupsMissingError(keys, this.cache.file);
+
+    const groups = new Map<string, { provider: LookupProvider<any, any>; queries: unknown[] }>();
+    for (const { provider, query } of this.pending.values()) {
+      const groupKey = `${provider.id}\u0000${provider.batchGroupOf(query)}`;
+      const group = groups.get(groupKey) ?? { provider, queries: [] };
+      group.queries.push(query);
+      groups.set(groupKey, group);
+    }
+
+    const context: FetchContext = { limit: pLimit(this.options.concurrency), countApiCall: () => { this.apiCalls++; } };
+    const settled = await Promise.allSettled(
+      [...groups.values()].map(async ({ provider, queries }) => this.store(provider, await provider.fetchGroup(queries, context))),
+    );
+    const failure = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (await this.cache.save()) this.cacheWritten = true;
+    if (failure) throw failure.reason;
+
+    const unanswered = keys.filter((key) => !this.fetchedThisRun.has(key));
+    if (unanswered.length > 0) throw new Error(`Internal error: the providers returned no answer for ${unanswered.join(', ')}`);
+    this.pending.clear();
+  }
+
+  stats(): LookupStats {
+    const requested = [...this.requestedThisRound];
+    return {
+      lookups: requested.length,
+      cacheHits: requested.filter((key) => !this.fetchedThisRun.has(key)).length,
+      fetched: this.fetchedThisRun.size,
+      apiCalls: this.apiCalls,
+      rounds: this.rounds,
+      staleKeys: requested.filter((key) => this.stale.has(key)).sort(),
+      cacheWritten: this.cacheWritten,
+    };
+  }
+
+  private store(provider: LookupProvider<any, any>, entries: FetchedEntries<unknown>): void {
+    const fetchedAt = this.options.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    for (const [key, fetched] of entries) {
+      this.cache.set(key, {
+        provider: provider.id,
+        outcome: fetched.outcome,
+        value: fetched.outcome === 'found' ? fetched.value : undefined,
+        endpoint: fetched.endpoint,
+        fetchedAt,
+      });
+      this.fetchedThisRun.add(key);
+      this.stale.delete(key);
+    }
+  }
+
+  private needsFetch(key: string, maxAgeSeconds: number | undefined): boolean {
+    if (this.fetchedThisRun.has(key)) return false;
+    const entry = this.cache.get(key);
+    if (!entry) return true;
+    const { mode } = this.options;
+    if (mode === 'refresh' && (!this.refreshMatcher || this.refreshMatcher(key))) return true;
+    const stale = maxAgeSeconds !== undefined
+      && this.options.now().getTime() - Date.parse(entry.fetchedAt) > maxAgeSeconds * 1000;
+    if (!stale) return false;
+    this.stale.add(key);
+    // Offline mode keeps stale entries and reports them; a read-only engine cannot fetch either.
+    return mode !== 'offline' && this.canFetch;
+  }
+}
+
+/**
+A requested lookup. Reading it before the engine has the answer throws (see `LookupEngine.read`).
+*/
+export class LookupHandle<Value> {
+  constructor(private readonly engine: LookupEngine, readonly key: string) {}
+
+  get isResolved(): boolean {
+    return this.engine.isResolved(this.key);
+  }
+
+  get isStale(): boolean {
+    return this.engine.isStale(this.key);
+  }
+
+  get entry(): CacheEntry {
+    return this.engine.read(this.key);
+  }
+
+  /** The value, or undefined when the cloud answered "not found". */
+  get value(): Value | undefined {
+    const entry = this.entry;
+    return entry.outcome === 'found' ? (entry.value as Value) : undefined;
+  }
+}

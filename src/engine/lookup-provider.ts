@@ -1,0 +1,54 @@
+import type pLimit from 'p-limit';
+
+/** A concurrency limiter, as made by p-limit. */
+export type LimitFunction = ReturnType<typeof pLimit>;
+
+/**
+What a cloud API plugs into the engine. One implementation per API, in the API's own folder
+(like AWS CDK's `ContextProviderPlugin`, but batch-aware).
+
+The engine never sees credentials or HTTP: it asks the provider for keys, groups pending queries
+by `batchGroupOf`, and hands each group to `fetchGroup`, which makes as few calls as the API allows.
+*/
+export interface LookupProvider<Query, Value> {
+  /** Stable id, the first two segments of every key this provider makes, e.g. `tencent:GetImageShareUinInfo`. */
+  readonly id: string;
+
+  /**
+  Checks a query before anything else happens. Throws a `LookupInputError` that names the bad input.
+  Credentials are not checked here: a cache hit needs none.
+  */
+  validate(query: Query): void;
+
+  /** The cache key: readable, and naming everything that changes the answer (see `formatLookupKey`). */
+  keyOf(query: Query): string;
+
+  /**
+  Queries with equal groups may share API calls: same region, endpoint and credentials.
+  May contain a fingerprint of a credential, never the credential itself.
+  */
+  batchGroupOf(query: Query): string;
+
+  /**
+  Fetches every query of one batch group. Resolves credentials first (and throws a clear error if
+  they are missing). Runs each API call through `context.limit`, so the app-wide concurrency bound holds.
+  Returns an outcome for every query key, plus any by-product entries (such as account-level facts).
+  */
+  fetchGroup(queries: readonly Query[], context: FetchContext): Promise<FetchedEntries<Value>>;
+}
+
+/** What the engine lends a provider for one fetch. */
+export interface FetchContext {
+  /** Bounds concurrent API calls across the whole app. Wrap every call in it. */
+  readonly limit: LimitFunction;
+  /** Call once per HTTP request sent (retries included); feeds the run's statistics. */
+  readonly countApiCall: () => void;
+}
+
+/** A fetched answer for one key. `notFound` is a real answer and is cached; errors are thrown, never cached. */
+export type FetchedOutcome<Value> =
+  | { readonly outcome: 'found'; readonly value: Value; readonly endpoint: string }
+  | { readonly outcome: 'notFound'; readonly endpoint: string };
+
+/** Outcomes by cache key. */
+export type FetchedEntries<Value> = Map<string, FetchedOutcome<Value | unknown>>;

@@ -1,0 +1,92 @@
+import * as path from 'node:path';
+import { App } from 'cdktf';
+import { isLookupError, LookupPendingError, LookupRoundsExceededError } from './errors';
+import { LookupEngine, type LookupStats } from './lookup-engine';
+import type { LookupEngineOptions } from './lookup-options';
+
+/** Options of `resolveLookups()` and `synthWithLookups()`. */
+export interface ResolveLookupsOptions extends LookupEngineOptions {
+  /**
+  Makes the app for each round; tests pass `() => Testing.app()`.
+  @default () => new App()
+  */
+  readonly createApp?: () => App;
+}
+
+/** The app built with every lookup answered, ready to synthesize. */
+export interface ResolvedLookups {
+  readonly app: App;
+  readonly engine: LookupEngine;
+  readonly stats: LookupStats;
+}
+
+/**
+Builds the app until every lookup it reads has a value, then returns that app, unsynthesized.
+
+Each round makes a fresh app and runs `build` on it. Constructs register their lookups as they are
+created; reading one that is not fetched yet throws a `LookupPendingError`, which ends the round.
+The engine then fetches everything registered so far in one go (deduplicated and batched) and the
+next round builds the app again. Rounds stop when a build completes with nothing pending, so a
+lookup that depends on another lookup's result works, at one more round per level.
+
+`build` must create the same constructs each time it is given the same lookup results: the rounds'
+earlier apps are thrown away, never synthesized.
+*/
+export async function resolveLookups(build: (app: App) => void, options: ResolveLookupsOptions = {}): Promise<ResolvedLookups> {
+  const engine = new LookupEngine(options);
+  const createApp = options.createApp ?? (() => new App());
+  for (;;) {
+    engine.startRound();
+    const app = createApp();
+    engine.attachTo(app);
+    try {
+      build(app);
+    } catch (error) {
+      if (!(error instanceof LookupPendingError)) throw error;
+    }
+    if (engine.pendingKeys.length === 0) return { app, engine, stats: engine.stats() };
+    if (engine.stats().rounds >= engine.options.maxRounds) {
+      throw new LookupRoundsExceededError(engine.options.maxRounds, engine.pendingKeys);
+    }
+    await engine.fetchPending();
+  }
+}
+
+/**
+The entry point for an app's main file: resolves every lookup, synthesizes the app, and prints a
+one-line summary. Works under plain `npx cdktf synth` (cdktf.json's `app` runs the main file).
+
+On failure it prints the error (to stderr, which `cdktf synth` shows as [ERROR]) and sets a
+non-zero exit code instead of throwing, so no stack trace hides the message.
+
+    synthWithLookups((app) => {
+      new GoldenImageStack(app, 'golden-images');
+    });
+*/
+export async function synthWithLookups(build: (app: App) => void, options: ResolveLookupsOptions & {
+  /**
+  Where the summary line goes.
+  @default console.log
+  */
+  readonly log?: (line: string) => void;
+} = {}): Promise<LookupStats | undefined> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  try {
+    const { app, engine, stats } = await resolveLookups(build, options);
+    app.synth();
+    log(formatSummary(stats, engine.cache.file, engine.options.mode));
+    for (const key of stats.staleKeys) log(`image-lookups: warning: ${key} is older than its maxAge; refresh it with: npx image-lookups refresh '${key}'`);
+    return stats;
+  } catch (error) {
+    process.exitCode = 1;
+    console.error(isLookupError(error) ? `image-lookups: ${error.message}` : error);
+    return undefined;
+  }
+}
+
+export function formatSummary(stats: LookupStats, cacheFile: string, mode: string): string {
+  const relative = path.relative(process.cwd(), cacheFile) || cacheFile;
+  return `image-lookups: ${stats.lookups} lookups (${stats.cacheHits} from cache, ${stats.fetched} fetched with ` +
+    `${stats.apiCalls} API call${stats.apiCalls === 1 ? '' : 's'}) in ${stats.rounds} round${stats.rounds === 1 ? '' : 's'}, ` +
+    `mode ${mode}; cache ${relative} ${stats.cacheWritten ? 'updated' : 'unchanged'}`;
+}

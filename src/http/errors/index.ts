@@ -1,0 +1,2 @@
+export * from './request-failed-error';
+export * from './response-invalid-error';

@@ -1,0 +1,4 @@
+export * from './endpoint';
+export * from './errors';
+export * from './send-form';
+export * from './with-retries';

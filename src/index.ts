@@ -1,0 +1,4 @@
+export * from './engine';
+export * from './http';
+export * from './snapshot';
+export * from './tencent-image-shares';

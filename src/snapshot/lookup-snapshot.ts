@@ -1,0 +1,86 @@
+import { Resource as NullResource } from '@cdktf/provider-null/lib/resource';
+import { NullProvider } from '@cdktf/provider-null/lib/provider';
+import { DataResource, Lazy, TerraformOutput, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+
+/**
+The resource that records a lookup's digest in the synthesized Terraform JSON, so `terraform plan`
+shows a change when the looked-up data changes:
+- `null_resource` (hashicorp/null; the provider is added to the stack if missing);
+- `terraform_data`, built into Terraform ≥ 1.4, needs no provider download;
+- `none`: only the digest output.
+*/
+export type SnapshotResourceType = 'null_resource' | 'terraform_data' | 'none';
+
+/** One opt-in output per looked-up item (an image). */
+export interface SnapshotItemOutput {
+  readonly name: string;
+  readonly description: string;
+  readonly value: () => unknown;
+}
+
+export interface LookupSnapshotProps {
+  /**
+  @default 'null_resource'
+  */
+  readonly resourceType?: SnapshotResourceType;
+  /** What the digest covers, for the output's description. */
+  readonly description: string;
+  /** Computes the digest at synth time, when every lookup is resolved. */
+  readonly digest: () => string;
+  /** Per-item outputs; empty unless the construct's user opted in. */
+  readonly itemOutputs?: readonly SnapshotItemOutput[];
+  /**
+  Marks the per-item outputs sensitive.
+  @default false
+  */
+  readonly sensitiveOutputs?: boolean;
+}
+
+/**
+Writes a lookup's result into the synthesized Terraform JSON: a snapshot resource whose triggers
+hold the digest, a `digest` output, and optional per-item outputs. Shared by every lookup construct.
+
+Values are lazy: they are computed at synth, after the lookups are resolved, so a constructor never
+reads a lookup (which would cost a lookup round per construct).
+*/
+export class LookupSnapshot extends Construct {
+  readonly digestOutput: TerraformOutput;
+
+  constructor(scope: Construct, id: string, props: LookupSnapshotProps) {
+    super(scope, id);
+    const digest = Lazy.stringValue({ produce: () => props.digest() });
+    switch (props.resourceType ?? 'null_resource') {
+      case 'null_resource':
+        ensureNullProvider(this);
+        new NullResource(this, 'resource', { triggers: { digest } });
+        break;
+      case 'terraform_data':
+        new DataResource(this, 'resource', { triggersReplace: { digest } });
+        break;
+      case 'none':
+        break;
+      default:
+        throw new Error(`snapshot: ${JSON.stringify(props.resourceType)} is not null_resource, terraform_data or none`);
+    }
+    this.digestOutput = new TerraformOutput(this, 'digest', { value: digest, description: props.description });
+    for (const item of props.itemOutputs ?? []) {
+      new TerraformOutput(this, item.name, {
+        value: Lazy.anyValue({ produce: () => item.value() }),
+        description: item.description,
+        sensitive: props.sensitiveOutputs ?? false,
+      });
+    }
+  }
+}
+
+/**
+null_resource needs a `null` provider block in its stack; add one unless the stack has one.
+Providers are declared at the stack's top level, so looking at its direct children suffices
+(and stays cheap in apps with thousands of lookups).
+*/
+function ensureNullProvider(scope: Construct): void {
+  const stack = TerraformStack.of(scope);
+  const hasNullProvider = stack.node.children.some((node) => node instanceof NullProvider);
+  if (!hasNullProvider) new NullProvider(stack, 'image-lookups-null-provider');
+}

@@ -1,0 +1,116 @@
+import { createHash } from 'node:crypto';
+import { LookupInputError } from '../engine/errors';
+import { resolveEndpoint, type Endpoint } from '../http/endpoint';
+import type { RetryOptions } from '../http/with-retries';
+import type { SignatureMethod } from './signature-v1';
+
+/** The vendor's endpoint of the legacy image API. */
+export const TENCENT_IMAGE_DEFAULT_ORIGIN = 'https://image.api.qcloud.com';
+/** The legacy v2 API's path, appended to any origin. */
+export const TENCENT_IMAGE_API_PATH = '/v2/index.php';
+
+/** How to reach and sign GetImageShareUinInfo. Each prop wins over its env var, which wins over the default. */
+export interface TencentClientProps {
+  /**
+  Region of the images, e.g. `ap-guangzhou`. Env: TENCENTCLOUD_REGION. Required: there is no silent default.
+  */
+  readonly region?: string;
+  /** Env: TENCENTCLOUD_SECRET_ID. */
+  readonly secretId?: string;
+  /** Env: TENCENTCLOUD_SECRET_KEY. */
+  readonly secretKey?: string;
+  /** Token of temporary (STS) credentials. Env: TENCENTCLOUD_SECURITY_TOKEN. */
+  readonly securityToken?: string;
+  /**
+  An origin to send requests to instead of the vendor's, such as `http://127.0.0.1:8787` for the
+  bundled emulator; `/v2/index.php` is appended. Plain http only to loopback hosts.
+  Env: TENCENTCLOUD_IMAGE_ENDPOINT.
+  @default 'https://image.api.qcloud.com'
+  */
+  readonly endpoint?: string;
+  /**
+  @default 'HmacSHA256'
+  */
+  readonly signatureMethod?: SignatureMethod;
+  /**
+  POST keeps the signature and SecretId out of URLs and access logs.
+  @default 'POST'
+  */
+  readonly httpMethod?: 'POST' | 'GET';
+  /**
+  Timeout of each attempt, in milliseconds.
+  @default 10000
+  */
+  readonly timeoutMs?: number;
+  /** Retry limits; see `RetryOptions` for defaults. */
+  readonly retry?: RetryOptions;
+}
+
+export interface TencentCredentials {
+  readonly secretId: string;
+  readonly secretKey: string;
+  readonly securityToken?: string;
+}
+
+/** Props with env vars and defaults applied and checked. Credentials stay unread until a request needs them. */
+export interface TencentClientConfig {
+  readonly region: string;
+  readonly endpoint: Endpoint;
+  readonly signatureMethod: SignatureMethod;
+  readonly httpMethod: 'POST' | 'GET';
+  readonly timeoutMs: number;
+  readonly retry?: RetryOptions;
+  /** Throws a clear error if credentials are missing; called only when a request is really made. */
+  readonly credentials: () => TencentCredentials;
+  /** Distinguishes configurations that may not share a call; holds a hash of the SecretId, never the secret. */
+  readonly fingerprint: string;
+}
+
+export function resolveTencentClientConfig(props: TencentClientProps, env: NodeJS.ProcessEnv = process.env): TencentClientConfig {
+  const region = props.region ?? (env.TENCENTCLOUD_REGION || undefined);
+  if (region === undefined) {
+    throw new LookupInputError('region', 'no region: set the region prop or TENCENTCLOUD_REGION, e.g. ap-guangzhou');
+  }
+  if (!/^[a-z]+(-[a-z0-9]+)*$/.test(region)) {
+    throw new LookupInputError(props.region !== undefined ? 'region' : 'TENCENTCLOUD_REGION',
+      `${JSON.stringify(region)} is not a region name such as ap-guangzhou`);
+  }
+  const signatureMethod = props.signatureMethod ?? 'HmacSHA256';
+  if (signatureMethod !== 'HmacSHA256' && signatureMethod !== 'HmacSHA1') {
+    throw new LookupInputError('signatureMethod', `${JSON.stringify(signatureMethod)} is not HmacSHA256 or HmacSHA1`);
+  }
+  const httpMethod = props.httpMethod ?? 'POST';
+  if (httpMethod !== 'POST' && httpMethod !== 'GET') {
+    throw new LookupInputError('httpMethod', `${JSON.stringify(httpMethod)} is not POST or GET`);
+  }
+  const timeoutMs = props.timeoutMs ?? 10_000;
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+    throw new LookupInputError('timeoutMs', `${JSON.stringify(timeoutMs)} is not a positive number of milliseconds`);
+  }
+  const endpointOverride = props.endpoint ?? (env.TENCENTCLOUD_IMAGE_ENDPOINT || undefined);
+  const endpoint = resolveEndpoint({
+    override: endpointOverride,
+    overrideInput: props.endpoint !== undefined ? 'endpoint' : 'TENCENTCLOUD_IMAGE_ENDPOINT',
+    defaultOrigin: TENCENT_IMAGE_DEFAULT_ORIGIN,
+    path: TENCENT_IMAGE_API_PATH,
+  });
+
+  const secretId = props.secretId ?? (env.TENCENTCLOUD_SECRET_ID || undefined);
+  const secretKey = props.secretKey ?? (env.TENCENTCLOUD_SECRET_KEY || undefined);
+  const securityToken = props.securityToken ?? (env.TENCENTCLOUD_SECURITY_TOKEN || undefined);
+  const credentials = (): TencentCredentials => {
+    const missing = [secretId === undefined && 'TENCENTCLOUD_SECRET_ID (or the secretId prop)',
+      secretKey === undefined && 'TENCENTCLOUD_SECRET_KEY (or the secretKey prop)'].filter(Boolean);
+    if (missing.length > 0) {
+      throw new LookupInputError('credentials',
+        `Tencent Cloud credentials are needed to look up image shares in ${region}, but ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set. ` +
+        'Set them, or run offline from a committed cache (IMAGE_LOOKUPS_MODE=offline).');
+    }
+    return { secretId: secretId!, secretKey: secretKey!, securityToken };
+  };
+  const secretIdHash = secretId === undefined ? 'none' : createHash('sha256').update(secretId).digest('hex').slice(0, 12);
+  return {
+    region, endpoint, signatureMethod, httpMethod, timeoutMs, retry: props.retry, credentials,
+    fingerprint: [region, endpoint.url, signatureMethod, httpMethod, timeoutMs, secretIdHash].join('|'),
+  };
+}

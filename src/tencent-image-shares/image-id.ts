@@ -1,0 +1,11 @@
+import { LookupInputError } from '../engine/errors';
+
+/** The documented shape of a CVM image ID: `img-` and 8 lowercase letters or digits. */
+export const TENCENT_IMAGE_ID_PATTERN = /^img-[a-z0-9]{8}$/;
+
+/** Throws an error naming the bad ID (and where it was) unless it has the documented shape. */
+export function checkTencentImageId(imageId: unknown, input: string): asserts imageId is string {
+  if (typeof imageId !== 'string' || !TENCENT_IMAGE_ID_PATTERN.test(imageId)) {
+    throw new LookupInputError(input, `${JSON.stringify(imageId)} is not a Tencent Cloud image ID: expected img- followed by 8 lowercase letters or digits, such as img-jgggrva9`);
+  }
+}

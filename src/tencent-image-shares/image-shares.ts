@@ -1,0 +1,161 @@
+import { Annotations } from 'cdktf';
+import { Construct } from 'constructs';
+import { LookupEngine, type LookupHandle } from '../engine/lookup-engine';
+import { parseDurationSeconds } from '../engine/lookup-options';
+import { digestOf } from '../snapshot/digest';
+import { LookupSnapshot, type SnapshotResourceType } from '../snapshot/lookup-snapshot';
+import { resolveTencentClientConfig, type TencentClientProps } from './client-config';
+import { checkTencentImageId } from './image-id';
+import { tencentImageSharesProvider, type TencentImageSharesValue, type TencentShareAccountValue } from './share-provider';
+import type { ShareUinInfo } from './share-response';
+
+export interface TencentImageSharesProps extends TencentClientProps {
+  /** Images to look up; duplicates are ignored. Any number: the engine batches them 10 per call. */
+  readonly imageIds: readonly string[];
+  /**
+  Age after which the cached share lists are stale: seconds or a duration such as `12h` or `7d`.
+  @default the engine's maxAge (IMAGE_LOOKUPS_MAX_AGE), else no limit
+  */
+  readonly maxAge?: string | number;
+  /**
+  The resource that records the share lists' digest in the Terraform JSON.
+  @default 'null_resource'
+  */
+  readonly snapshot?: SnapshotResourceType;
+  /**
+  One Terraform output per image with its found flag and accounts. Off by default: an app can look up thousands of images.
+  @default false
+  */
+  readonly imageOutputs?: boolean;
+  /**
+  Marks the per-image outputs sensitive.
+  @default false
+  */
+  readonly sensitiveOutputs?: boolean;
+}
+
+/** One image's answer. */
+export interface TencentImageShareInfo {
+  readonly imageId: string;
+  /** False when the API did not return the image (unknown ID, another region, or not this account's). */
+  readonly found: boolean;
+  /** Accounts it is shared with; empty when not found. */
+  readonly shares: readonly ShareUinInfo[];
+}
+
+/**
+A data source: which accounts each image is shared with (Tencent Cloud GetImageShareUinInfo),
+read at synth time and typed, so stack code can branch and loop on it:
+
+    const shares = new TencentImageShares(this, 'golden', { region: 'ap-guangzhou', imageIds: ['img-jgggrva9'] });
+    for (const id of shares.imageIds) if (shares.isSharedWith(id, '1621874004')) { … }
+
+The share lists' digest lands in the synthesized JSON (a snapshot resource and a `digest` output),
+so `terraform plan` shows when sharing changed.
+*/
+export class TencentImageShares extends Construct {
+  /** The requested image IDs, without duplicates, in the order given. */
+  readonly imageIds: readonly string[];
+  readonly region: string;
+  readonly snapshot: LookupSnapshot;
+
+  private readonly images: ReadonlyMap<string, LookupHandle<TencentImageSharesValue>>;
+  private readonly account: LookupHandle<TencentShareAccountValue>;
+
+  constructor(scope: Construct, id: string, props: TencentImageSharesProps) {
+    super(scope, id);
+    if (!Array.isArray(props.imageIds) || props.imageIds.length === 0) {
+      throw new Error(`${this.node.path}: imageIds must be a non-empty list of image IDs such as img-jgggrva9`);
+    }
+    props.imageIds.forEach((imageId, index) => checkTencentImageId(imageId, `${this.node.path}: imageIds[${index}]`));
+    const config = resolveTencentClientConfig(props);
+    const maxAge = props.maxAge === undefined ? undefined : parseDurationSeconds(props.maxAge, `${this.node.path}: maxAge`);
+    const engine = LookupEngine.of(this);
+
+    this.region = config.region;
+    this.imageIds = [...new Set(props.imageIds)];
+    this.images = new Map(this.imageIds.map((imageId) =>
+      [imageId, engine.request(tencentImageSharesProvider, { kind: 'image', imageId, config }, { maxAge }) as LookupHandle<TencentImageSharesValue>]));
+    this.account = engine.request(tencentImageSharesProvider, { kind: 'account', imageId: this.imageIds[0], config }, { maxAge }) as LookupHandle<TencentShareAccountValue>;
+
+    this.node.addValidation({ validate: () => this.unresolvedKeys().map((key) => `lookup ${key} is unresolved: build the app with synthWithLookups()`) });
+    for (const handle of [...this.images.values(), this.account]) {
+      if (handle.isStale) Annotations.of(this).addWarning(`Cached lookup ${handle.key} is older than its maxAge; refresh it with: npx image-lookups refresh '${handle.key}'`);
+    }
+
+    this.snapshot = new LookupSnapshot(this, 'snapshot', {
+      resourceType: props.snapshot,
+      description: `Digest of the share lists of ${this.imageIds.length} image(s) in ${this.region}`,
+      digest: () => this.digest,
+      sensitiveOutputs: props.sensitiveOutputs,
+      itemOutputs: props.imageOutputs ? this.imageIds.map((imageId) => ({
+        name: imageId,
+        description: `Share list of ${imageId} in ${this.region}`,
+        value: () => {
+          const image = this.image(imageId);
+          return { found: image.found, shared_with: image.shares.map((share) => share.uin) };
+        },
+      })) : [],
+    });
+  }
+
+  /** One image's answer. Throws for an image this construct did not look up. */
+  image(imageId: string): TencentImageShareInfo {
+    const handle = this.images.get(imageId);
+    if (!handle) throw new Error(`${this.node.path}: ${imageId} is not one of the looked-up imageIds (${this.imageIds.join(', ')})`);
+    const value = handle.value;
+    return { imageId, found: value !== undefined, shares: value?.shares ?? [] };
+  }
+
+  /** Every image's answer, in `imageIds` order. */
+  get allImages(): TencentImageShareInfo[] {
+    return this.imageIds.map((imageId) => this.image(imageId));
+  }
+
+  /** The accounts (UINs) an image is shared with. */
+  sharedAccountIds(imageId: string): string[] {
+    return this.image(imageId).shares.map((share) => share.uin);
+  }
+
+  isSharedWith(imageId: string, uin: string | number): boolean {
+    return this.sharedAccountIds(imageId).includes(String(uin));
+  }
+
+  /** Looked-up images the API returned. */
+  get foundImageIds(): string[] {
+    return this.allImages.filter((image) => image.found).map((image) => image.imageId);
+  }
+
+  /** Looked-up images the API did not return. */
+  get notFoundImageIds(): string[] {
+    return this.allImages.filter((image) => !image.found).map((image) => image.imageId);
+  }
+
+  /** How many of this construct's images the API returned: the `imageNum` of one answer covering them all. */
+  get imageNum(): number {
+    return this.foundImageIds.length;
+  }
+
+  /** The account's quota of images that may be shared (`maxImgShareNum`): an account-level figure, not per image. */
+  get maxImgShareNum(): number {
+    return this.account.value!.maxImgShareNum;
+  }
+
+  /** `sha256:…` of the share lists (accounts and share times, order-independent); changes when sharing changes. */
+  get digest(): string {
+    return digestOf(this.allImages.map((image) => ({
+      imageId: image.imageId,
+      found: image.found,
+      shares: [...image.shares].map((share) => [share.uin, share.shareTimeStamp]).sort(),
+    })));
+  }
+
+  /** Whether every lookup of this construct has a value. */
+  get isResolved(): boolean {
+    return this.unresolvedKeys().length === 0;
+  }
+
+  private unresolvedKeys(): string[] {
+    return [...this.images.values(), this.account].filter((handle) => !handle.isResolved).map((handle) => handle.key);
+  }
+}

@@ -1,0 +1,75 @@
+import { formatLookupKey } from '../engine/lookup-key';
+import type { FetchedEntries, LookupProvider } from '../engine/lookup-provider';
+import type { TencentClientConfig } from './client-config';
+import { checkTencentImageId } from './image-id';
+import { GET_IMAGE_SHARE_UIN_INFO, TencentImageShareClient } from './share-client';
+import type { ShareUinInfo } from './share-response';
+
+/**
+What the engine looks up for this API:
+- `image`: one image's share list;
+- `account`: the account's quota of shareable images (maxImgShareNum), which every answer carries;
+  `imageId` is then only the image to ask about if no other call in the batch brings the quota along.
+*/
+export interface TencentShareQuery {
+  readonly kind: 'image' | 'account';
+  readonly imageId: string;
+  readonly config: TencentClientConfig;
+}
+
+/** Cached value of an `image` query. */
+export interface TencentImageSharesValue {
+  readonly imageId: string;
+  readonly shares: readonly ShareUinInfo[];
+}
+
+/** Cached value of an `account` query. */
+export interface TencentShareAccountValue {
+  readonly maxImgShareNum: number;
+}
+
+/**
+Cache keys:
+- `tencent:GetImageShareUinInfo:region=<region>:imageId=<id>` for an image's share list;
+- `tencent:GetImageShareUinInfo:region=<region>:scope=account` for the account's quota.
+The answer depends only on the region, the image and the account behind the credentials: keep one
+cache file per account (IMAGE_LOOKUPS_CACHE).
+*/
+export function tencentShareKey(query: Pick<TencentShareQuery, 'kind' | 'imageId'> & { readonly region: string }): string {
+  return formatLookupKey('tencent', GET_IMAGE_SHARE_UIN_INFO, query.kind === 'image'
+    ? [['region', query.region], ['imageId', query.imageId]]
+    : [['region', query.region], ['scope', 'account']]);
+}
+
+/** The engine's plugin for GetImageShareUinInfo: batches every pending query of one configuration into calls of 10. */
+export const tencentImageSharesProvider: LookupProvider<TencentShareQuery, TencentImageSharesValue | TencentShareAccountValue> = {
+  id: `tencent:${GET_IMAGE_SHARE_UIN_INFO}`,
+
+  validate(query) {
+    checkTencentImageId(query.imageId, 'imageId');
+  },
+
+  keyOf(query) {
+    return tencentShareKey({ ...query, region: query.config.region });
+  },
+
+  batchGroupOf(query) {
+    return query.config.fingerprint;
+  },
+
+  async fetchGroup(queries, context) {
+    const { config } = queries[0];
+    const client = new TencentImageShareClient({ config, limit: context.limit, onRequest: context.countApiCall });
+    const result = await client.lookupImageShares(queries.map((query) => query.imageId));
+    const endpoint = config.endpoint.url;
+    const entries: FetchedEntries<TencentImageSharesValue | TencentShareAccountValue> = new Map();
+    for (const image of result.images) {
+      entries.set(tencentShareKey({ kind: 'image', imageId: image.imageId, region: config.region }), image.found
+        ? { outcome: 'found', value: { imageId: image.imageId, shares: image.shares ?? [] }, endpoint }
+        : { outcome: 'notFound', endpoint });
+    }
+    entries.set(tencentShareKey({ kind: 'account', imageId: '', region: config.region }),
+      { outcome: 'found', value: { maxImgShareNum: result.maxImgShareNum }, endpoint });
+    return entries;
+  },
+};
