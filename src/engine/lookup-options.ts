@@ -46,8 +46,11 @@ export interface LookupEngineOptions {
   readonly concurrency?: number;
 
   /**
-  At most this many builds of the app while lookups keep appearing. Env: IMAGE_LOOKUPS_MAX_ROUNDS.
-  @default 10
+  At most this many builds of the app while lookups keep appearing. Every round fetches all the
+  lookups requested before the first read of an unfetched one, so an app needs about one round per
+  stack that reads lookups before the next stack is built (on a cold cache; a warm one needs one).
+  The bound stops an app that asks for new lookups on every build. Env: IMAGE_LOOKUPS_MAX_ROUNDS.
+  @default 50
   */
   readonly maxRounds?: number;
 
@@ -82,7 +85,7 @@ export function resolveEngineOptions(options: LookupEngineOptions = {}, env: Nod
       : parseDurationSeconds(maxAge, options.maxAge !== undefined ? 'maxAge' : 'IMAGE_LOOKUPS_MAX_AGE'),
     concurrency: positiveInteger(options.concurrency ?? env.IMAGE_LOOKUPS_CONCURRENCY ?? 4,
       options.concurrency !== undefined ? 'concurrency' : 'IMAGE_LOOKUPS_CONCURRENCY'),
-    maxRounds: positiveInteger(options.maxRounds ?? env.IMAGE_LOOKUPS_MAX_ROUNDS ?? 10,
+    maxRounds: positiveInteger(options.maxRounds ?? env.IMAGE_LOOKUPS_MAX_ROUNDS ?? 50,
       options.maxRounds !== undefined ? 'maxRounds' : 'IMAGE_LOOKUPS_MAX_ROUNDS'),
     now: options.now ?? (() => new Date()),
   };

@@ -15,6 +15,8 @@ export interface TencentCallOptions {
   /** @default a fresh one */
   readonly nonce?: string;
   readonly token?: string;
+  /** More parameters, signed with the rest. */
+  readonly extraParams?: Readonly<Record<string, string>>;
   /** Changes the parameters after signing (to break the signature). */
   readonly afterSigning?: (params: Record<string, string>) => void;
 }
@@ -41,6 +43,7 @@ export async function callTencent(origin: string, options: TencentCallOptions = 
   if (options.region !== '') params.Region = options.region ?? 'ap-guangzhou';
   (options.imageIds ?? ['img-jgggrva9']).forEach((imageId, index) => (params[`imageIds.${index}`] = imageId));
   if (options.token !== undefined) params.Token = options.token;
+  Object.assign(params, options.extraParams);
   const url = new URL('/v2/index.php', origin);
   params.Signature = signV1(method, url.host, url.pathname, params, options.secretKey ?? TEST_SECRET_KEY);
   options.afterSigning?.(params);

@@ -1,0 +1,72 @@
+// `npm run example`: starts the bundled emulator with the example's sample data, runs the real
+// `cdktf synth` against it with a fresh temporary cache (so every lookup really goes over HTTP),
+// and prints what happened. Traffic stays on 127.0.0.1.
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Emulator } from '../src/emulator';
+
+const root = path.resolve(__dirname, '..');
+const dataFile = path.join(__dirname, 'golden-image-audit', 'emulator-data.json');
+
+async function main(): Promise<number> {
+  const emulator = await Emulator.start({ data: dataFile });
+  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'image-lookups-example-'));
+  const cacheFile = path.join(cacheDir, 'image-lookups.context.json');
+  const credentials = JSON.parse(fs.readFileSync(dataFile, 'utf8')).credentials.tencent[0];
+  console.log(`Emulator: ${emulator.origin} (sample data ${path.relative(root, dataFile)})`);
+  console.log(`Cache:    ${cacheFile} (temporary, so the lookups are fetched on every run)\n`);
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  // The cdktf CLI runs `terraform version`, which warns (and cdktf shows [ERROR]) when
+  // TF_CLI_CONFIG_FILE names a missing file. Synth downloads nothing, so drop the setting.
+  if (env.TF_CLI_CONFIG_FILE && !fs.existsSync(env.TF_CLI_CONFIG_FILE)) delete env.TF_CLI_CONFIG_FILE;
+  try {
+    const { code, output } = await run('npx', ['cdktf', 'synth'], {
+      ...env,
+      CHECKPOINT_DISABLE: '1',
+      TENCENTCLOUD_IMAGE_ENDPOINT: emulator.origin,
+      TENCENTCLOUD_SECRET_ID: credentials.secretId,
+      TENCENTCLOUD_SECRET_KEY: credentials.secretKey,
+      TENCENTCLOUD_SECURITY_TOKEN: '',
+      IMAGE_LOOKUPS_CACHE: cacheFile,
+      IMAGE_LOOKUPS_MODE: 'auto',
+    });
+    const summary = /image-lookups: (\d+) lookups \((\d+) from cache, (\d+) fetched with (\d+) API calls?\) in (\d+) rounds?/.exec(output);
+    console.log('\n── Summary ──');
+    if (summary) {
+      console.log(`Lookups:    ${summary[1]} (${summary[3]} fetched, ${summary[2]} cache hits) in ${summary[5]} app builds`);
+      console.log(`API calls:  ${summary[4]} by the engine; the emulator answered ${emulator.stats.requests} request(s)`);
+    } else {
+      console.log(`The app printed no lookup summary; the emulator answered ${emulator.stats.requests} request(s).`);
+    }
+    const stacksDir = path.join(root, 'cdktf.out', 'stacks');
+    if (code === 0 && fs.existsSync(stacksDir)) {
+      for (const stack of fs.readdirSync(stacksDir).sort()) console.log(`Output:     ${path.relative(root, path.join(stacksDir, stack, 'cdk.tf.json'))}`);
+    }
+    console.log(code === 0 ? 'Result:     synth succeeded' : `Result:     cdktf synth failed with exit code ${code}`);
+    return code;
+  } finally {
+    await emulator.stop();
+    fs.rmSync(cacheDir, { recursive: true, force: true });
+  }
+}
+
+/** Runs a command, echoing its output as it comes, and returns the exit code and the output. */
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const echo = (chunk: Buffer) => {
+      const text = chunk.toString();
+      output += text;
+      process.stdout.write(text);
+    };
+    child.stdout.on('data', echo);
+    child.stderr.on('data', echo);
+    child.on('error', reject);
+    child.on('exit', (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+main().then((code) => { process.exitCode = code; }, (error) => { console.error(error); process.exitCode = 1; });

@@ -1,0 +1,237 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { TerraformStack, Testing } from 'cdktf';
+import type { Construct } from 'constructs';
+import { LookupPendingError, resolveLookups, type ResolveLookupsOptions } from '../../src/engine';
+import type { Emulator } from '../../src/emulator';
+import { TencentImageShares, type TencentImageSharesProps } from '../../src/tencent-image-shares';
+import { appIn, isolateEnv, readTree, startTestEmulator, tempDirs, TEST_CREDENTIALS } from '../support/fixtures';
+
+isolateEnv();
+const tempDir = tempDirs();
+let emulator: Emulator;
+beforeAll(async () => { emulator = await startTestEmulator(); });
+afterAll(() => emulator.stop());
+beforeEach(() => emulator.resetStats());
+
+/** Props that reach the emulator; tests add region and image IDs. */
+function shares(scope: Construct, id: string, props: Partial<TencentImageSharesProps> & Pick<TencentImageSharesProps, 'imageIds'>): TencentImageShares {
+  return new TencentImageShares(scope, id, { region: 'ap-guangzhou', endpoint: emulator.origin, ...TEST_CREDENTIALS, ...props });
+}
+
+/** Two stacks in two regions, with an image requested twice. */
+function buildAudit(app: Construct): void {
+  const guangzhou = new TerraformStack(app, 'guangzhou');
+  shares(guangzhou, 'golden', { imageIds: ['img-jgggrva9', 'img-6pb6lrmy', 'img-2xk9q7dm'] });
+  shares(guangzhou, 'again', { imageIds: ['img-jgggrva9'] });
+  const shanghai = new TerraformStack(app, 'shanghai');
+  shares(shanghai, 'golden', { region: 'ap-shanghai', imageIds: ['img-31tjrtph'], snapshot: 'terraform_data' });
+}
+
+async function synthAudit(dir: string, options: ResolveLookupsOptions = {}) {
+  const result = await resolveLookups(buildAudit, { cacheFile: path.join(dir, 'cache.json'), createApp: appIn(dir), ...options });
+  result.app.synth();
+  return result;
+}
+
+describe('auto mode', () => {
+  test('fetches what the cache lacks, deduplicated and batched per region, and writes the cache', async () => {
+    const dir = tempDir();
+    const { stats } = await synthAudit(dir);
+
+    // 3 distinct guangzhou images in one call, 1 shanghai image in another; quotas ride along.
+    expect(emulator.stats.requests).toBe(2);
+    expect(stats).toMatchObject({ lookups: 6, cacheHits: 0, fetched: 6, apiCalls: 2, cacheWritten: true });
+    const cache = JSON.parse(fs.readFileSync(path.join(dir, 'cache.json'), 'utf8'));
+    expect(Object.keys(cache.entries)).toEqual([
+      'tencent:GetImageShareUinInfo:region=ap-guangzhou:imageId=img-2xk9q7dm',
+      'tencent:GetImageShareUinInfo:region=ap-guangzhou:imageId=img-6pb6lrmy',
+      'tencent:GetImageShareUinInfo:region=ap-guangzhou:imageId=img-jgggrva9',
+      'tencent:GetImageShareUinInfo:region=ap-guangzhou:scope=account',
+      'tencent:GetImageShareUinInfo:region=ap-shanghai:imageId=img-31tjrtph',
+      'tencent:GetImageShareUinInfo:region=ap-shanghai:scope=account',
+    ]);
+    expect(cache.entries['tencent:GetImageShareUinInfo:region=ap-guangzhou:imageId=img-jgggrva9']).toMatchObject({
+      provider: 'tencent:GetImageShareUinInfo',
+      outcome: 'found',
+      endpoint: `${emulator.origin}/v2/index.php`,
+      fetchedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
+    });
+  });
+
+  test('a second synth makes zero calls and writes byte-identical output and cache', async () => {
+    const dir = tempDir();
+    await synthAudit(dir);
+    const firstOutput = readTree(path.join(dir, 'cdktf.out'));
+    const firstCache = fs.readFileSync(path.join(dir, 'cache.json'));
+    emulator.resetStats();
+
+    const { stats } = await synthAudit(dir);
+
+    expect(emulator.stats.requests).toBe(0);
+    expect(stats).toMatchObject({ lookups: 6, cacheHits: 6, fetched: 0, apiCalls: 0, rounds: 1, cacheWritten: false });
+    expect(readTree(path.join(dir, 'cdktf.out'))).toEqual(firstOutput);
+    expect(fs.readFileSync(path.join(dir, 'cache.json')).equals(firstCache)).toBe(true);
+  });
+
+  test('a cache hit needs no credentials', async () => {
+    const dir = tempDir();
+    await synthAudit(dir);
+    emulator.resetStats();
+    const { app } = await resolveLookups((scope) => {
+      new TencentImageShares(new TerraformStack(scope, 'stack'), 'golden', { region: 'ap-guangzhou', imageIds: ['img-jgggrva9'], endpoint: emulator.origin });
+    }, { cacheFile: path.join(dir, 'cache.json'), createApp: appIn(dir) });
+    app.synth();
+    expect(emulator.stats.requests).toBe(0);
+  });
+
+  test('entries older than maxAge are fetched again', async () => {
+    const dir = tempDir();
+    const cacheFile = path.join(dir, 'cache.json');
+    await synthAudit(dir, { now: () => new Date('2026-01-01T00:00:00Z') });
+    emulator.resetStats();
+
+    const { stats } = await synthAudit(dir, { maxAge: '1d', now: () => new Date('2026-01-03T00:00:00Z') });
+
+    expect(stats.fetched).toBe(6);
+    expect(emulator.stats.requests).toBe(2);
+    expect(JSON.parse(fs.readFileSync(cacheFile, 'utf8')).entries['tencent:GetImageShareUinInfo:region=ap-shanghai:scope=account'].fetchedAt)
+      .toBe('2026-01-03T00:00:00Z');
+  });
+
+  test('missing credentials are reported before any request, naming the env vars', async () => {
+    const dir = tempDir();
+    await expect(resolveLookups((scope) => {
+      new TencentImageShares(new TerraformStack(scope, 'stack'), 'golden', { region: 'ap-guangzhou', imageIds: ['img-jgggrva9'], endpoint: emulator.origin });
+    }, { cacheFile: path.join(dir, 'cache.json'), createApp: appIn(dir) })).rejects.toThrow(/TENCENTCLOUD_SECRET_ID .*TENCENTCLOUD_SECRET_KEY/);
+    expect(emulator.stats.requests).toBe(0);
+  });
+
+  test('what one batch fetched is saved even when another batch fails', async () => {
+    const dir = tempDir();
+    const cacheFile = path.join(dir, 'cache.json');
+    await expect(resolveLookups((scope) => {
+      const stack = new TerraformStack(scope, 'stack');
+      shares(stack, 'good', { imageIds: ['img-jgggrva9'] });
+      shares(stack, 'bad', { region: 'ap-shanghai', imageIds: ['img-31tjrtph'], secretKey: 'not-the-key' });
+    }, { cacheFile, createApp: appIn(dir) })).rejects.toMatchObject({ code: 'TencentApiError', details: expect.objectContaining({ apiCode: 4100 }) });
+
+    const saved = Object.keys(JSON.parse(fs.readFileSync(cacheFile, 'utf8')).entries);
+    expect(saved).toContain('tencent:GetImageShareUinInfo:region=ap-guangzhou:imageId=img-jgggrva9');
+    expect(saved.some((key) => key.includes('ap-shanghai'))).toBe(false);
+  });
+});
+
+describe('offline mode', () => {
+  test('makes no call and lists the missing keys with the command that fills them', async () => {
+    const dir = tempDir();
+    const failure = synthAudit(dir, { mode: 'offline' });
+    await expect(failure).rejects.toMatchObject({ code: 'LookupsMissing' });
+    await expect(failure).rejects.toThrow(/tencent:GetImageShareUinInfo:region=ap-guangzhou:imageId=img-jgggrva9/);
+    await expect(failure).rejects.toThrow(/npx image-lookups refresh '\{tencent:GetImageShareUinInfo:region=ap-guangzhou:imageId=img-2xk9q7dm,/);
+    expect(emulator.stats.requests).toBe(0);
+    expect(fs.existsSync(path.join(dir, 'cache.json'))).toBe(false);
+  });
+
+  test('IMAGE_LOOKUPS_MODE=offline synthesizes from a full cache and reports stale entries as warnings', async () => {
+    const dir = tempDir();
+    await synthAudit(dir, { now: () => new Date('2026-01-01T00:00:00Z') });
+    emulator.resetStats();
+    process.env.IMAGE_LOOKUPS_MODE = 'offline';
+
+    const { app, stats } = await synthAudit(dir, { maxAge: '1h', now: () => new Date('2026-01-02T00:00:00Z') });
+
+    expect(emulator.stats.requests).toBe(0);
+    expect(stats.staleKeys).toHaveLength(6);
+    const stack = app.node.findChild('guangzhou') as TerraformStack;
+    const warnings = stack.node.findAll().flatMap((node) => node.node.metadata).filter((entry) => entry.type === '@cdktf/warn');
+    expect(warnings.map((entry) => entry.data)).toContainEqual(expect.stringContaining('img-jgggrva9 is older than its maxAge'));
+  });
+});
+
+describe('refresh mode', () => {
+  test('fetches every requested lookup again', async () => {
+    const dir = tempDir();
+    await synthAudit(dir);
+    emulator.resetStats();
+    const { stats } = await synthAudit(dir, { mode: 'refresh' });
+    expect(emulator.stats.requests).toBe(2);
+    expect(stats).toMatchObject({ fetched: 6, cacheHits: 0 });
+  });
+
+  test('with a glob, fetches only the matching keys', async () => {
+    const dir = tempDir();
+    await synthAudit(dir);
+    emulator.resetStats();
+    const { stats } = await synthAudit(dir, { mode: 'refresh', refreshGlob: 'tencent:*:region=ap-shanghai:*' });
+    expect(emulator.stats.requests).toBe(1);
+    expect(stats).toMatchObject({ fetched: 2, cacheHits: 4 });
+  });
+});
+
+describe('rounds', () => {
+  test('a lookup that depends on another lookup\'s result is resolved in a later round', async () => {
+    const dir = tempDir();
+    const { stats } = await resolveLookups((app) => {
+      const stack = new TerraformStack(app, 'stack');
+      const first = shares(stack, 'first', { imageIds: ['img-jgggrva9', 'img-2xk9q7dm'] });
+      // Look up next whichever image is shared with nobody.
+      const unshared = first.imageIds.filter((imageId) => first.image(imageId).shares.length === 0);
+      shares(stack, 'second', { region: 'ap-shanghai', imageIds: unshared.map(() => 'img-31tjrtph') });
+    }, { cacheFile: path.join(dir, 'cache.json'), createApp: appIn(dir) });
+    expect(stats.rounds).toBe(3);
+    expect(emulator.stats.requests).toBe(2);
+  });
+
+  test('an app that asks for new lookups on every build stops at maxRounds', async () => {
+    const dir = tempDir();
+    const ids = ['img-aaaaaaa1', 'img-aaaaaaa2', 'img-aaaaaaa3', 'img-aaaaaaa4'];
+    let build = 0;
+    await expect(resolveLookups((app) => {
+      const lookup = shares(new TerraformStack(app, 'stack'), 'drifting', { imageIds: [ids[build++ % ids.length]] });
+      void lookup.allImages;
+    }, { cacheFile: path.join(dir, 'cache.json'), createApp: appIn(dir), maxRounds: 3 }))
+      .rejects.toMatchObject({ code: 'LookupRoundsExceeded' });
+  });
+
+  test('reading an unfetched lookup inside a round throws a pending signal, never a placeholder', async () => {
+    const dir = tempDir();
+    const seen: unknown[] = [];
+    await resolveLookups((app) => {
+      const lookup = shares(new TerraformStack(app, 'stack'), 'golden', { imageIds: ['img-jgggrva9'] });
+      try {
+        seen.push(lookup.sharedAccountIds('img-jgggrva9'));
+      } catch (error) {
+        seen.push(error);
+        throw error;
+      }
+    }, { cacheFile: path.join(dir, 'cache.json'), createApp: appIn(dir) });
+    expect(seen[0]).toBeInstanceOf(LookupPendingError);
+    expect(seen[1]).toEqual(['1621874004', '877354327']);
+  });
+});
+
+describe('apps built without resolveLookups()', () => {
+  test('fail synth with a clear message when a lookup is not cached', () => {
+    const dir = tempDir();
+    process.env.IMAGE_LOOKUPS_CACHE = path.join(dir, 'empty.json');
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 'stack');
+    const lookup = shares(stack, 'golden', { imageIds: ['img-jgggrva9'] });
+
+    expect(() => lookup.isSharedWith('img-jgggrva9', '1621874004')).toThrow(/not in .*empty\.json.*synthWithLookups\(\)/s);
+    expect(() => Testing.synth(stack, true)).toThrow(/lookup tencent:GetImageShareUinInfo:region=ap-guangzhou:imageId=img-jgggrva9 is unresolved/);
+    expect(emulator.stats.requests).toBe(0);
+    fs.rmSync(app.outdir, { recursive: true, force: true });
+  });
+
+  test('read a filled cache file', async () => {
+    const dir = tempDir();
+    await synthAudit(dir);
+    process.env.IMAGE_LOOKUPS_CACHE = path.join(dir, 'cache.json');
+    const app = Testing.app();
+    const lookup = shares(new TerraformStack(app, 'stack'), 'golden', { imageIds: ['img-jgggrva9'] });
+    expect(lookup.isSharedWith('img-jgggrva9', 877354327)).toBe(true);
+    fs.rmSync(app.outdir, { recursive: true, force: true });
+  });
+});
