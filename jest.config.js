@@ -3,5 +3,6 @@ module.exports = {
   roots: ['<rootDir>/test'],
   transform: { '^.+\\.[tj]sx?$': ['ts-jest', { tsconfig: 'tsconfig.dev.json' }] },
   transformIgnorePatterns: ['/node_modules/(?!ky/)'],
+  setupFilesAfterEnv: ['<rootDir>/test/support/cdktf-matchers.ts'],
   testTimeout: 60000,
 };

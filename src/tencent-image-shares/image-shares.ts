@@ -141,13 +141,14 @@ export class TencentImageShares extends Construct {
     return this.account.value!.maxImgShareNum;
   }
 
-  /** `sha256:…` of the share lists (accounts and share times, order-independent); changes when sharing changes. */
+  /**
+  `sha256:…` of the share lists: which images were found and their accounts with share times.
+  Independent of the order of images and accounts; changes when sharing changes.
+  */
   get digest(): string {
-    return digestOf(this.allImages.map((image) => ({
-      imageId: image.imageId,
-      found: image.found,
-      shares: [...image.shares].map((share) => [share.uin, share.shareTimeStamp]).sort(),
-    })));
+    return digestOf(this.allImages
+      .map((image) => ({ imageId: image.imageId, found: image.found, shares: image.shares.map((share) => `${share.uin}@${share.shareTimeStamp}`).sort() }))
+      .sort((a, b) => (a.imageId < b.imageId ? -1 : 1)));
   }
 
   /** Whether every lookup of this construct has a value. */

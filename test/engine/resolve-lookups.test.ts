@@ -5,10 +5,11 @@ import type { Construct } from 'constructs';
 import { LookupPendingError, resolveLookups, type ResolveLookupsOptions } from '../../src/engine';
 import type { Emulator } from '../../src/emulator';
 import { TencentImageShares, type TencentImageSharesProps } from '../../src/tencent-image-shares';
-import { appIn, isolateEnv, readTree, startTestEmulator, tempDirs, TEST_CREDENTIALS } from '../support/fixtures';
+import { appIn, isolateEnv, readTree, startTestEmulator, tempDirs, testingApps, TEST_CREDENTIALS } from '../support/fixtures';
 
 isolateEnv();
 const tempDir = tempDirs();
+const testingApp = testingApps();
 let emulator: Emulator;
 beforeAll(async () => { emulator = await startTestEmulator(); });
 afterAll(() => emulator.stop());
@@ -215,23 +216,21 @@ describe('apps built without resolveLookups()', () => {
   test('fail synth with a clear message when a lookup is not cached', () => {
     const dir = tempDir();
     process.env.IMAGE_LOOKUPS_CACHE = path.join(dir, 'empty.json');
-    const app = Testing.app();
+    const app = testingApp();
     const stack = new TerraformStack(app, 'stack');
     const lookup = shares(stack, 'golden', { imageIds: ['img-jgggrva9'] });
 
     expect(() => lookup.isSharedWith('img-jgggrva9', '1621874004')).toThrow(/not in .*empty\.json.*synthWithLookups\(\)/s);
     expect(() => Testing.synth(stack, true)).toThrow(/lookup tencent:GetImageShareUinInfo:region=ap-guangzhou:imageId=img-jgggrva9 is unresolved/);
     expect(emulator.stats.requests).toBe(0);
-    fs.rmSync(app.outdir, { recursive: true, force: true });
   });
 
   test('read a filled cache file', async () => {
     const dir = tempDir();
     await synthAudit(dir);
     process.env.IMAGE_LOOKUPS_CACHE = path.join(dir, 'cache.json');
-    const app = Testing.app();
+    const app = testingApp();
     const lookup = shares(new TerraformStack(app, 'stack'), 'golden', { imageIds: ['img-jgggrva9'] });
     expect(lookup.isSharedWith('img-jgggrva9', 877354327)).toBe(true);
-    fs.rmSync(app.outdir, { recursive: true, force: true });
   });
 });

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { App } from 'cdktf';
+import { App, Testing } from 'cdktf';
 import { Emulator, type EmulatorOptions } from '../../src/emulator';
 
 /** Credentials the test emulator accepts. Made up: they open nothing but the emulator. */
@@ -75,4 +75,17 @@ export function readTree(dir: string): Record<string, string> {
     }
   }
   return files;
+}
+
+/** `Testing.app()` leaves a cdktf.outdir.* folder in the temp dir: this makes apps and removes their folders after each test. */
+export function testingApps(): () => App {
+  const made: App[] = [];
+  afterEach(() => {
+    for (const app of made.splice(0)) fs.rmSync(app.outdir, { recursive: true, force: true });
+  });
+  return () => {
+    const app = Testing.app();
+    made.push(app);
+    return app;
+  };
 }

@@ -1,0 +1,141 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { main } from '../../src/cli/main';
+import { Emulator } from '../../src/emulator';
+import { isolateEnv, tempDirs } from '../support/fixtures';
+
+const ROOT = path.resolve(__dirname, '../..');
+const EXAMPLE_DATA = path.join(ROOT, 'examples/golden-image-audit/emulator-data.json');
+const GUANGZHOU_IMAGE = 'tencent:GetImageShareUinInfo:region=ap-guangzhou:imageId=img-jgggrva9';
+
+isolateEnv();
+const tempDir = tempDirs();
+let emulator: Emulator;
+beforeAll(async () => { emulator = await Emulator.start({ data: EXAMPLE_DATA }); });
+afterAll(() => emulator.stop());
+beforeEach(() => emulator.resetStats());
+
+/** Runs the CLI in-process and collects what it prints. */
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, (line) => out.push(line), (line) => err.push(line));
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+/** Points the example app at the test emulator, as a developer with credentials would. */
+function useEmulatorCredentials(): void {
+  const { secretId, secretKey } = JSON.parse(fs.readFileSync(EXAMPLE_DATA, 'utf8')).credentials.tencent[0];
+  Object.assign(process.env, { TENCENTCLOUD_IMAGE_ENDPOINT: emulator.origin, TENCENTCLOUD_SECRET_ID: secretId, TENCENTCLOUD_SECRET_KEY: secretKey });
+}
+
+function cacheKeys(file: string): string[] {
+  return Object.keys(JSON.parse(fs.readFileSync(file, 'utf8')).entries);
+}
+
+describe('refresh', () => {
+  test('runs the app from cdktf.json in refresh mode and fills the cache', async () => {
+    useEmulatorCredentials();
+    const cache = path.join(tempDir(), 'cache.json');
+
+    const { code, out } = await cli('refresh', '--cache', cache);
+
+    expect({ code, out }).toMatchObject({ code: 0, out: expect.stringContaining('Refreshing every lookup') });
+    expect(emulator.stats.requests).toBe(2);
+    expect(cacheKeys(cache)).toHaveLength(10);
+  });
+
+  test('with a GLOB, refetches only the matching lookups', async () => {
+    useEmulatorCredentials();
+    const cache = path.join(tempDir(), 'cache.json');
+    expect((await cli('refresh', '--cache', cache)).code).toBe(0);
+    const before = JSON.parse(fs.readFileSync(cache, 'utf8')).entries;
+    emulator.resetStats();
+
+    expect((await cli('refresh', 'tencent:*:region=ap-shanghai:*', '--cache', cache)).code).toBe(0);
+
+    expect(emulator.stats.requests).toBe(1);
+    const after = JSON.parse(fs.readFileSync(cache, 'utf8')).entries;
+    expect(after[GUANGZHOU_IMAGE]).toEqual(before[GUANGZHOU_IMAGE]);
+  });
+
+  test('fails with exit code 1 when the app fails', async () => {
+    // No credentials: the app cannot fetch and says so.
+    const { code } = await cli('refresh', '--cache', path.join(tempDir(), 'cache.json'));
+    expect(code).toBe(1);
+    expect(emulator.stats.requests).toBe(0);
+  });
+});
+
+describe('list and reset', () => {
+  let cache: string;
+  beforeEach(async () => {
+    useEmulatorCredentials();
+    cache = path.join(tempDir(), 'cache.json');
+    expect((await cli('refresh', '--cache', cache)).code).toBe(0);
+  });
+
+  test('list prints a table of keys, outcomes and ages', async () => {
+    const { code, out } = await cli('list', '--cache', cache);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^KEY\s+OUTCOME\s+FETCHED AT\s+AGE$/m);
+    expect(out).toMatch(new RegExp(`^${GUANGZHOU_IMAGE}\\s+found\\s+\\S+Z\\s+\\d+s$`, 'm'));
+    expect(out).toContain(`10 lookups in ${cache}`);
+  });
+
+  test('list --json prints the entries as JSON', async () => {
+    const { code, out } = await cli('list', '--json', '--cache', cache);
+    expect(code).toBe(0);
+    const entries = JSON.parse(out);
+    expect(entries).toHaveLength(10);
+    expect(entries.find((entry: { key: string }) => entry.key === GUANGZHOU_IMAGE)).toMatchObject({ outcome: 'found', provider: 'tencent:GetImageShareUinInfo' });
+  });
+
+  test('reset drops the matching entries', async () => {
+    const { code, out } = await cli('reset', 'tencent:*:region=ap-guangzhou:*', '--cache', cache);
+    expect(code).toBe(0);
+    expect(out).toContain('5 lookups reset');
+    expect(cacheKeys(cache)).toHaveLength(5);
+    expect(cacheKeys(cache).every((key) => key.includes('ap-shanghai'))).toBe(true);
+  });
+
+  test('reset fails when nothing matches, and leaves the file alone', async () => {
+    const before = fs.readFileSync(cache);
+    const { code, out } = await cli('reset', 'tencent:*:region=eu-frankfurt:*', '--cache', cache);
+    expect(code).toBe(1);
+    expect(out).toContain('nothing reset');
+    expect(fs.readFileSync(cache).equals(before)).toBe(true);
+  });
+});
+
+describe('usage', () => {
+  test('list of an empty cache says so', async () => {
+    expect(await cli('list', '--cache', path.join(tempDir(), 'none.json'))).toMatchObject({ code: 0, out: expect.stringContaining('No lookups cached') });
+  });
+
+  test.each([
+    ['no command', []],
+    ['an unknown command', ['frobnicate']],
+    ['reset without a GLOB', ['reset']],
+    ['an unknown option', ['list', '--colour']],
+    ['too many arguments', ['refresh', 'a', 'b']],
+    ['emulator without --data', ['emulator']],
+    ['a bad port', ['emulator', '--data', 'x.json', '--port', 'eighty']],
+  ])('%s is bad usage: exit code 2 with the usage text', async (_, argv) => {
+    const { code, err } = await cli(...argv);
+    expect(code).toBe(2);
+    expect(err).toContain('Usage: image-lookups <command>');
+  });
+
+  test('--help prints the usage', async () => {
+    expect(await cli('--help')).toMatchObject({ code: 0, out: expect.stringContaining('Exit codes: 0 ok, 1 failed, 2 bad usage.') });
+  });
+
+  test('a damaged cache file is a failure that names the file', async () => {
+    const file = path.join(tempDir(), 'cache.json');
+    fs.writeFileSync(file, '<<<<<<< HEAD\n{');
+    const { code, err } = await cli('list', '--cache', file);
+    expect(code).toBe(1);
+    expect(err).toContain(`The lookup cache ${file} is not a valid cache file`);
+  });
+});
