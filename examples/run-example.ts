@@ -1,6 +1,9 @@
 // `npm run example`: starts the bundled emulator with the example's sample data, runs the real
 // `cdktf synth` against it with a fresh temporary cache (so every lookup really goes over HTTP),
 // and prints what happened. Traffic stays on 127.0.0.1.
+//
+// `npm run example -- --update-committed-cache` refreshes the committed image-lookups.context.json
+// from the same sample data instead, so `npx cdktf synth` on a fresh clone needs no credentials.
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -11,12 +14,15 @@ const root = path.resolve(__dirname, '..');
 const dataFile = path.join(__dirname, 'golden-image-audit', 'emulator-data.json');
 
 async function main(): Promise<number> {
-  const emulator = await Emulator.start({ data: dataFile });
+  const updateCommittedCache = process.argv.includes('--update-committed-cache');
+  // A fixed port for the committed cache, so its recorded endpoint does not change from one refresh to the next.
+  const emulator = await Emulator.start({ data: dataFile, port: updateCommittedCache ? 8787 : 0 });
   const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'image-lookups-example-'));
-  const cacheFile = path.join(cacheDir, 'image-lookups.context.json');
+  const cacheFile = updateCommittedCache ? path.join(root, 'image-lookups.context.json') : path.join(cacheDir, 'image-lookups.context.json');
   const credentials = JSON.parse(fs.readFileSync(dataFile, 'utf8')).credentials.tencent[0];
   console.log(`Emulator: ${emulator.origin} (sample data ${path.relative(root, dataFile)})`);
-  console.log(`Cache:    ${cacheFile} (temporary, so the lookups are fetched on every run)\n`);
+  console.log(updateCommittedCache ? `Cache:    ${cacheFile} (the committed one, refreshed)\n`
+    : `Cache:    ${cacheFile} (temporary, so the lookups are fetched on every run)\n`);
   const env: NodeJS.ProcessEnv = { ...process.env };
   // The cdktf CLI runs `terraform version`, which warns (and cdktf shows [ERROR]) when
   // TF_CLI_CONFIG_FILE names a missing file. Synth downloads nothing, so drop the setting.
@@ -30,7 +36,7 @@ async function main(): Promise<number> {
       TENCENTCLOUD_SECRET_KEY: credentials.secretKey,
       TENCENTCLOUD_SECURITY_TOKEN: '',
       IMAGE_LOOKUPS_CACHE: cacheFile,
-      IMAGE_LOOKUPS_MODE: 'auto',
+      IMAGE_LOOKUPS_MODE: updateCommittedCache ? 'refresh' : 'auto',
     });
     const summary = /image-lookups: (\d+) lookups \((\d+) from cache, (\d+) fetched with (\d+) API calls?\) in (\d+) rounds?/.exec(output);
     console.log('\n── Summary ──');
