@@ -144,9 +144,9 @@ export class LookupEngine {
     const settled = await Promise.allSettled(
       [...groups.values()].map(async ({ provider, queries }) => this.store(provider, await provider.fetchGroup(queries, context))),
     );
-    const failure = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    const errors = settled.flatMap((result) => (result.status === 'rejected' ? [result.reason] : result.value));
     if (await this.cache.save()) this.cacheWritten = true;
-    if (failure) throw failure.reason;
+    if (errors.length > 0) throw errors[0];
 
     const unanswered = keys.filter((key) => !this.fetchedThisRun.has(key));
     if (unanswered.length > 0) throw new Error(`Internal error: the providers returned no answer for ${unanswered.join(', ')}`);
@@ -166,9 +166,15 @@ export class LookupEngine {
     };
   }
 
-  private store(provider: LookupProvider<any, any>, entries: FetchedEntries<unknown>): void {
+  /** Caches found and not-found answers; returns the errors, which are never cached. */
+  private store(provider: LookupProvider<any, any>, entries: FetchedEntries<unknown>): unknown[] {
     const fetchedAt = this.options.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const errors: unknown[] = [];
     for (const [key, fetched] of entries) {
+      if (fetched.outcome === 'error') {
+        errors.push(fetched.error);
+        continue;
+      }
       this.cache.set(key, {
         provider: provider.id,
         outcome: fetched.outcome,
@@ -179,6 +185,7 @@ export class LookupEngine {
       this.fetchedThisRun.add(key);
       this.stale.delete(key);
     }
+    return errors;
   }
 
   private needsFetch(key: string, maxAgeSeconds: number | undefined): boolean {

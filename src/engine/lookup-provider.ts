@@ -45,10 +45,15 @@ export interface FetchContext {
   readonly countApiCall: () => void;
 }
 
-/** A fetched answer for one key. `notFound` is a real answer and is cached; errors are thrown, never cached. */
+/**
+A fetched answer for one key: found, not found, or an error. `notFound` is a real answer and is
+cached; an `error` is never cached, and fails the run after everything else fetched has been saved
+(so one failed batch does not throw away the batches that succeeded).
+*/
 export type FetchedOutcome<Value> =
   | { readonly outcome: 'found'; readonly value: Value; readonly endpoint: string }
-  | { readonly outcome: 'notFound'; readonly endpoint: string };
+  | { readonly outcome: 'notFound'; readonly endpoint: string }
+  | { readonly outcome: 'error'; readonly error: unknown };
 
 /** Outcomes by cache key. */
 export type FetchedEntries<Value> = Map<string, FetchedOutcome<Value | unknown>>;

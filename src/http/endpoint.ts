@@ -32,9 +32,14 @@ export function resolveEndpoint(options: {
   } catch {
     throw new LookupInputError(options.overrideInput, `${JSON.stringify(origin)} is not a URL; give an origin such as https://host or http://127.0.0.1:8787`);
   }
-  if (url.username || url.password || url.search || url.hash || (url.pathname !== '/' && url.pathname !== '')) {
+  if (url.username || url.password) {
+    // Do not repeat the input: it holds a password.
     throw new LookupInputError(options.overrideInput,
-      `${JSON.stringify(origin)} must be an origin only (scheme, host and port), without path, query or credentials; the client appends ${options.path}`);
+      `the endpoint must be an origin only (scheme, host and port), without credentials (user:password@); the client appends ${options.path}`);
+  }
+  if (url.search || url.hash || (url.pathname !== '/' && url.pathname !== '')) {
+    throw new LookupInputError(options.overrideInput,
+      `${JSON.stringify(origin)} must be an origin only (scheme, host and port), without path or query; the client appends ${options.path}`);
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     throw new LookupInputError(options.overrideInput,

@@ -74,10 +74,14 @@ export function parseShareData(data: unknown, requestId?: string): ShareUinInfoA
   };
 }
 
-/** `2016-01-13 15:16:53` → `2016-01-13T15:16:53+08:00`; undefined for any other shape. */
+/** `2016-01-13 15:16:53` → `2016-01-13T15:16:53+08:00`; undefined for any other shape or an impossible date. */
 export function beijingTimeToIso(text: string): string | undefined {
-  const match = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})$/.exec(text.trim());
+  const match = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/.exec(text.trim());
   if (!match) return undefined;
-  const iso = `${match[1]}T${match[2]}+08:00`;
-  return Number.isNaN(Date.parse(iso)) ? undefined : iso;
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number);
+  // Date.UTC rolls overflow over (Feb 30 becomes Mar 1): a real date survives the round trip unchanged.
+  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  const roundTrips = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+    && date.getUTCHours() === hour && date.getUTCMinutes() === minute && date.getUTCSeconds() === second;
+  return roundTrips ? `${match[1]}-${match[2]}-${match[3]}T${match[4]}:${match[5]}:${match[6]}+08:00` : undefined;
 }

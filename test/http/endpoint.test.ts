@@ -133,3 +133,8 @@ describe('isLoopbackHost', () => {
     expect(isLoopbackHost(hostname)).toBe(false);
   });
 });
+
+test('an endpoint with credentials is refused without repeating the password', () => {
+  expect(() => resolveEndpoint({ override: 'https://someone:hunter2@host.example', overrideInput: 'endpoint', defaultOrigin: 'https://x', path: '/' }))
+    .toThrow(expect.objectContaining({ message: expect.not.stringContaining('hunter2') }));
+});
