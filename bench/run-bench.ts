@@ -14,7 +14,7 @@ import { Emulator, type TencentEmulatorShare } from '../src/emulator';
 import { resolveLookups, type LookupMode, type LookupStats } from '../src/engine';
 import { stableStringify } from '../src/engine/stable-json';
 import { digestOf } from '../src/snapshot';
-import { MAX_IMAGE_IDS_PER_CALL, TencentImageShares } from '../src/tencent-image-shares';
+import { MAX_SHARE_IMAGE_IDS_PER_CALL, TencentImageShares } from '../src/tencent-image-shares';
 
 const SIZES = [10, 100, 1000];
 const LATENCY_MS = 20;
@@ -160,7 +160,7 @@ async function measure(imageIds: readonly string[], shares: Shares, emulator: Em
 
 /** Problems that mean a counting or caching bug, not a slow machine. */
 function sanityProblems(row: Row): string[] {
-  const minimum = Math.ceil(row.size / MAX_IMAGE_IDS_PER_CALL);
+  const minimum = Math.ceil(row.size / MAX_SHARE_IMAGE_IDS_PER_CALL);
   const problems: string[] = [];
   const at = `N=${row.size}`;
   if (row.coldRequests !== row.cold.apiCalls) problems.push(`${at}: the emulator saw ${row.coldRequests} requests but the engine counted ${row.cold.apiCalls}`);
@@ -173,7 +173,7 @@ function sanityProblems(row: Row): string[] {
 
 /** Worth knowing, but not a bug in what is measured. */
 function notes(row: Row): string[] {
-  const extra = row.cold.apiCalls - Math.ceil(row.size / MAX_IMAGE_IDS_PER_CALL);
+  const extra = row.cold.apiCalls - Math.ceil(row.size / MAX_SHARE_IMAGE_IDS_PER_CALL);
   return [
     ...(extra > 0 ? [`N=${row.size}: ${extra} call(s) above the minimum (retries or split batches)`] : []),
     ...(row.cold.apiCalls < CONCURRENCY ? [`N=${row.size}: fewer calls than the concurrency, so the floor is below one ${LATENCY_MS} ms round trip`] : []),
@@ -193,7 +193,7 @@ function formatTable(rows: readonly Row[]): string {
   const header = ['N', 'requested', 'lookups', 'calls emu/eng', 'min', 'ratio', 'rounds', 'cold ms', 'floor ms', 'ratio',
     'warm ms', 'literal ms', 'ratio', 'warm reqs', 'same JSON'];
   const body = rows.map((row) => {
-    const minimum = Math.ceil(row.size / MAX_IMAGE_IDS_PER_CALL);
+    const minimum = Math.ceil(row.size / MAX_SHARE_IMAGE_IDS_PER_CALL);
     const floor = (row.cold.apiCalls * LATENCY_MS) / CONCURRENCY;
     return [String(row.size), String(row.requested), String(row.cold.lookups), `${row.coldRequests}/${row.cold.apiCalls}`,
       String(minimum), ratio(row.cold.apiCalls / minimum), `${row.cold.rounds}/${row.warm.rounds}`, ms(row.coldMs), ms(floor),
@@ -213,7 +213,7 @@ function printHeader(): void {
   console.log(`  requested      image IDs given to constructs, duplicates included
   lookups        distinct lookups (N images + 1 account quota key)
   calls emu/eng  HTTP requests the emulator saw / API calls the engine counted (cold run)
-  min, ratio     minimum calls ceil(N/${MAX_IMAGE_IDS_PER_CALL}) (the quota rides along) and calls ÷ minimum
+  min, ratio     minimum calls ceil(N/${MAX_SHARE_IMAGE_IDS_PER_CALL}) (the quota rides along) and calls ÷ minimum
   rounds         app builds, cold/warm
   cold ms        resolveLookups + app.synth() on an empty cache
   floor ms       calls × ${LATENCY_MS} ms ÷ concurrency ${CONCURRENCY}; ratio = cold ÷ floor

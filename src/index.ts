@@ -1,3 +1,4 @@
+export * from './aliyun-vod-images';
 export * from './engine';
 export * from './http';
 export * from './snapshot';

@@ -4,6 +4,7 @@ import { z } from 'zod';
 // The emulator is an independent implementation of the server, so it keeps its own copy of the
 // documented ID shape rather than importing the client's.
 const TENCENT_IMAGE_ID = /^img-[a-z0-9]{8}$/;
+const VOD_IMAGE_ID = /^[0-9a-f]{32}$/;
 
 const tencentCredentialSchema = z.object({
   secretId: z.string().min(1),
@@ -28,17 +29,59 @@ const tencentSectionSchema = z.object({
   ),
 });
 
+const aliyunCredentialSchema = z.object({
+  accessKeyId: z.string().min(1),
+  accessKeySecret: z.string().min(1),
+  /** When present, the key is an STS one: requests must carry `SecurityToken` equal to it (else InvalidSecurityToken.Mismatch). */
+  securityToken: z.string().min(1).optional(),
+});
+
+/** The seed's example has FileSize as a number though its table says String: data may use either, and answers keep it as written. */
+const vodMezzanineSchema = z.strictObject({
+  FileSize: z.union([z.string().regex(/^\d+$/, 'FileSize must be a string of digits or a number'), z.number().int().nonnegative()]).optional(),
+  Width: z.number().int().nonnegative().optional(),
+  Height: z.number().int().nonnegative().optional(),
+  OriginalFileName: z.string().optional(),
+});
+
+/**
+One image's ImageInfo, as GetImageInfo(s) return it. Every field is optional; `ImageId`, `URL` and
+`Mezzanine.FileURL` are made by the emulator. Strict, so a misspelt field is reported instead of
+silently missing from answers. Documented values: ImageType default, cover, CoverSnapshot,
+NormalSnapshot, SpriteSnapshot, SpriteOriginSnapshot; Status Uploading, Normal, UploadFail.
+*/
+const vodImageSchema = z.strictObject({
+  Title: z.string().optional(),
+  Description: z.string().optional(),
+  ImageType: z.string().min(1).optional(),
+  Status: z.string().min(1).optional(),
+  /** Comma-separated. */
+  Tags: z.string().optional(),
+  CateId: z.number().int().optional(),
+  CateName: z.string().optional(),
+  AppId: z.string().optional(),
+  /** The OSS host of the origin URLs. @default an emulator-made bucket in cn-shanghai */
+  StorageLocation: z.string().regex(/^[a-z0-9.-]+$/, 'StorageLocation must be a host name such as outin-xxxx.oss-cn-shanghai.aliyuncs.com').optional(),
+  CreationTime: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/, 'CreationTime must look like 2018-11-21T02:37:23Z (UTC)').optional(),
+  Mezzanine: vodMezzanineSchema.optional(),
+});
+
+const aliyunSectionSchema = z.object({
+  /** ImageId → its ImageInfo. No region level: one emulator stands for whichever regional endpoint a client targets. */
+  images: z.record(z.string().regex(VOD_IMAGE_ID, 'VOD image IDs must be 32 lowercase hexadecimal digits'), vodImageSchema).default({}),
+});
+
 /**
 Schema of an emulator data file. Loose at the top level and in `credentials`, so each cloud API
-adds its own section (e.g. `aliyun`) without breaking files written for the others.
+adds its own section (`tencent`, `aliyun`, …) without breaking files written for the others.
 */
 export const emulatorDataSchema = z.looseObject({
   credentials: z.looseObject({
     tencent: z.array(tencentCredentialSchema).default([]),
-    /** Checked by the Alibaba Cloud route's own schema once it exists. */
-    aliyun: z.array(z.unknown()).optional(),
+    aliyun: z.array(aliyunCredentialSchema).default([]),
   }),
   tencent: tencentSectionSchema.default({ maxImgShareNum: 50, regions: {} }),
+  aliyun: aliyunSectionSchema.default({ images: {} }),
 });
 
 /** Accounts and resources the emulator serves (after defaults are applied). */
@@ -47,6 +90,8 @@ export type EmulatorData = z.output<typeof emulatorDataSchema>;
 export type EmulatorDataInput = z.input<typeof emulatorDataSchema>;
 export type TencentEmulatorCredential = z.output<typeof tencentCredentialSchema>;
 export type TencentEmulatorShare = z.output<typeof tencentShareSchema>;
+export type AliyunEmulatorCredential = z.output<typeof aliyunCredentialSchema>;
+export type VodEmulatorImage = z.output<typeof vodImageSchema>;
 
 /** Validates data given as an object; `source` names it in errors (a file path, or 'inline data'). */
 export function parseEmulatorData(value: unknown, source = 'inline emulator data'): EmulatorData {

@@ -1,17 +1,18 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { isIP, type AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { aliyunVodImagesRoute } from '../aliyun-vod-images/emulator-route';
 import { tencentImageSharesRoute } from '../tencent-image-shares/emulator-route';
 import { loadEmulatorData, parseEmulatorData, type EmulatorData, type EmulatorDataInput } from './emulator-data';
 import type { ApiFault, EmulatorRequest, EmulatorResponse, EmulatorRoute } from './emulator-route';
 import { NonceStore } from './nonce-store';
 
 /** Every emulated API. A new cloud API adds its route (kept in its own folder) here. */
-export const BUILT_IN_ROUTES: readonly EmulatorRoute[] = [tencentImageSharesRoute];
+export const BUILT_IN_ROUTES: readonly EmulatorRoute[] = [tencentImageSharesRoute, aliyunVodImagesRoute];
 
 /**
-- `throttle`: the API's throttling answer (Tencent: HTTP 200, code 4400);
-- `internalError`: the API's internal error (Tencent: HTTP 200, code 6000);
+- `throttle`: the API's throttling answer (Tencent: HTTP 200, code 4400; VOD: HTTP 400, Throttling.User);
+- `internalError`: the API's internal error (Tencent: HTTP 200, code 6000; VOD: HTTP 500, InternalError);
 - `serverError`: HTTP 503 with an HTML body, as a load balancer would send;
 - `networkDrop`: the socket is destroyed without an answer.
 */
@@ -49,6 +50,7 @@ export interface EmulatorOptions {
   /**
   Largest accepted distance between a request's timestamp and the clock, in seconds; nonces are
   remembered as long. The current legacy Tencent doc says 5 minutes (an older one said 2 hours).
+  Alibaba VOD keeps its own documented 15 minutes.
   @default 300
   */
   readonly replayWindowSeconds?: number;

@@ -1,4 +1,5 @@
 export * from './errors';
+export * from './guard-lookups';
 export * from './lookup-cache';
 export * from './lookup-engine';
 export * from './lookup-key';

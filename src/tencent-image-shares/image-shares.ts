@@ -1,5 +1,5 @@
-import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
+import { guardLookups } from '../engine/guard-lookups';
 import { LookupEngine, type LookupHandle } from '../engine/lookup-engine';
 import { parseDurationSeconds } from '../engine/lookup-options';
 import { digestOf } from '../snapshot/digest';
@@ -78,10 +78,7 @@ export class TencentImageShares extends Construct {
       [imageId, engine.request(tencentImageSharesProvider, { kind: 'image', imageId, config }, { maxAge }) as LookupHandle<TencentImageSharesValue>]));
     this.account = engine.request(tencentImageSharesProvider, { kind: 'account', imageId: this.imageIds[0], config }, { maxAge }) as LookupHandle<TencentShareAccountValue>;
 
-    this.node.addValidation({ validate: () => this.unresolvedKeys().map((key) => `lookup ${key} is unresolved: build the app with synthWithLookups()`) });
-    for (const handle of [...this.images.values(), this.account]) {
-      if (handle.isStale) Annotations.of(this).addWarning(`Cached lookup ${handle.key} is older than its maxAge; refresh it with: npx image-lookups refresh '${handle.key}'`);
-    }
+    guardLookups(this, [...this.images.values(), this.account]);
 
     this.snapshot = new LookupSnapshot(this, 'snapshot', {
       resourceType: props.snapshot,
@@ -153,10 +150,6 @@ export class TencentImageShares extends Construct {
 
   /** Whether every lookup of this construct has a value. */
   get isResolved(): boolean {
-    return this.unresolvedKeys().length === 0;
-  }
-
-  private unresolvedKeys(): string[] {
-    return [...this.images.values(), this.account].filter((handle) => !handle.isResolved).map((handle) => handle.key);
+    return [...this.images.values(), this.account].every((handle) => handle.isResolved);
   }
 }

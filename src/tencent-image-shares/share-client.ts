@@ -13,7 +13,7 @@ import { TencentApiError } from './tencent-api-error';
 
 export const GET_IMAGE_SHARE_UIN_INFO = 'GetImageShareUinInfo';
 /** The API takes at most 10 image IDs per call (imageIds.0 … imageIds.9). */
-export const MAX_IMAGE_IDS_PER_CALL = 10;
+export const MAX_SHARE_IMAGE_IDS_PER_CALL = 10;
 
 /** Options of the client beyond how to reach the API. */
 export interface ClientRuntimeOptions {
@@ -67,7 +67,7 @@ export class TencentImageShareClient {
     imageIds.forEach((imageId, index) => checkTencentImageId(imageId, `imageIds[${index}]`));
     const unique = [...new Set(imageIds)];
     const chunks: string[][] = [];
-    for (let start = 0; start < unique.length; start += MAX_IMAGE_IDS_PER_CALL) chunks.push(unique.slice(start, start + MAX_IMAGE_IDS_PER_CALL));
+    for (let start = 0; start < unique.length; start += MAX_SHARE_IMAGE_IDS_PER_CALL) chunks.push(unique.slice(start, start + MAX_SHARE_IMAGE_IDS_PER_CALL));
     const answers = await Promise.all(chunks.map((chunk) => this.limit(() => this.getImageShareUinInfo(chunk))));
     const found = new Map(answers.flatMap((answer) => answer.images.map((image) => [image.imageId, image.shares] as const)));
     return {
@@ -79,8 +79,8 @@ export class TencentImageShareClient {
 
   /** One call for at most 10 image IDs, retried on throttling and transient faults, re-signed every attempt. */
   async getImageShareUinInfo(imageIds: readonly string[]): Promise<ShareUinInfoAnswer> {
-    if (imageIds.length === 0 || imageIds.length > MAX_IMAGE_IDS_PER_CALL) {
-      throw new RangeError(`getImageShareUinInfo takes 1 to ${MAX_IMAGE_IDS_PER_CALL} image IDs, got ${imageIds.length}; use lookupImageShares for more`);
+    if (imageIds.length === 0 || imageIds.length > MAX_SHARE_IMAGE_IDS_PER_CALL) {
+      throw new RangeError(`getImageShareUinInfo takes 1 to ${MAX_SHARE_IMAGE_IDS_PER_CALL} image IDs, got ${imageIds.length}; use lookupImageShares for more`);
     }
     imageIds.forEach((imageId, index) => checkTencentImageId(imageId, `imageIds[${index}]`));
     const credentials = this.config.credentials();

@@ -1,0 +1,148 @@
+import { createHash } from 'node:crypto';
+import { LookupInputError } from '../engine/errors';
+import { resolveEndpoint, type Endpoint } from '../http/endpoint';
+import type { RetryOptions } from '../http/with-retries';
+
+/** Public VOD endpoints by region. Partial (the vendor's table is): any other region needs `endpoint`. */
+export const VOD_ENDPOINTS: Readonly<Record<string, string>> = {
+  'cn-beijing': 'https://vod.cn-beijing.aliyuncs.com',
+  'cn-shanghai': 'https://vod.cn-shanghai.aliyuncs.com',
+  'cn-shenzhen': 'https://vod.cn-shenzhen.aliyuncs.com',
+  'cn-hongkong': 'https://vod.cn-hongkong.aliyuncs.com',
+  'ap-northeast-1': 'https://vod.ap-northeast-1.aliyuncs.com',
+  'ap-southeast-1': 'https://vod.ap-southeast-1.aliyuncs.com',
+  'ap-southeast-5': 'https://vod.ap-southeast-5.aliyuncs.com',
+  'eu-central-1': 'https://vod.eu-central-1.aliyuncs.com',
+  'us-west-1': 'https://vod.us-west-1.aliyuncs.com',
+};
+
+/** The RPC API's path. */
+export const VOD_API_PATH = '/';
+/** The longest AuthTimeout VOD accepts for origin (oss) URLs: 30 days. */
+export const MAX_OSS_AUTH_TIMEOUT = 2_592_000;
+
+/** How to reach and sign the VOD API. Each prop wins over its env var, which wins over the default. */
+export interface AliyunVodClientProps {
+  /**
+  Region where the media is stored, e.g. `cn-shanghai`: VOD does not answer across regions.
+  Env: ALICLOUD_REGION. Required.
+  */
+  readonly region?: string;
+  /** Env: ALICLOUD_ACCESS_KEY, else ALIBABA_CLOUD_ACCESS_KEY_ID. */
+  readonly accessKeyId?: string;
+  /** Env: ALICLOUD_SECRET_KEY, else ALIBABA_CLOUD_ACCESS_KEY_SECRET. */
+  readonly accessKeySecret?: string;
+  /** STS token. Env: ALICLOUD_SECURITY_TOKEN, else ALIBABA_CLOUD_SECURITY_TOKEN. */
+  readonly securityToken?: string;
+  /**
+  An origin to send requests to instead of the region's, such as `http://127.0.0.1:8787` for the
+  bundled emulator. Plain http only to loopback hosts. Env: ALICLOUD_VOD_ENDPOINT.
+  @default `https://vod.<region>.aliyuncs.com` for the regions in VOD_ENDPOINTS
+  */
+  readonly endpoint?: string;
+  /**
+  `cdn` (accelerated) or `oss` (origin) URLs.
+  @default 'cdn'
+  */
+  readonly outputType?: 'cdn' | 'oss';
+  /**
+  Lifetime of the signed URLs, in seconds: an integer ≥ 1, at most 2592000 with `oss`.
+  @default the API's: the URL-signing default for cdn, 3600 for oss
+  */
+  readonly authTimeout?: number;
+  /**
+  POST keeps the AccessKeyId and signature out of URLs and access logs.
+  @default 'POST'
+  */
+  readonly httpMethod?: 'POST' | 'GET';
+  /**
+  Timeout of each attempt, in milliseconds.
+  @default 10000
+  */
+  readonly timeoutMs?: number;
+  /** Retry limits; see `RetryOptions` for defaults. */
+  readonly retry?: RetryOptions;
+}
+
+export interface AliyunCredentials {
+  readonly accessKeyId: string;
+  readonly accessKeySecret: string;
+  readonly securityToken?: string;
+}
+
+/** Props with env vars and defaults applied and checked. Credentials stay unread until a request needs them. */
+export interface AliyunVodClientConfig {
+  readonly region: string;
+  readonly endpoint: Endpoint;
+  readonly outputType: 'cdn' | 'oss';
+  readonly authTimeout?: number;
+  readonly httpMethod: 'POST' | 'GET';
+  readonly timeoutMs: number;
+  readonly retry?: RetryOptions;
+  readonly credentials: () => AliyunCredentials;
+  /** Distinguishes configurations that may not share a call; holds a hash of the key ID, never a secret. */
+  readonly fingerprint: string;
+}
+
+export function resolveAliyunVodClientConfig(props: AliyunVodClientProps, env: NodeJS.ProcessEnv = process.env): AliyunVodClientConfig {
+  const region = props.region ?? (env.ALICLOUD_REGION || undefined);
+  const regionInput = props.region !== undefined ? 'region' : 'ALICLOUD_REGION';
+  if (region === undefined) throw new LookupInputError('region', 'no region: set the region prop or ALICLOUD_REGION, e.g. cn-shanghai');
+  if (!/^[a-z]+(-[a-z0-9]+)+$/.test(region)) throw new LookupInputError(regionInput, `${JSON.stringify(region)} is not a region ID such as cn-shanghai`);
+
+  const endpointOverride = props.endpoint ?? (env.ALICLOUD_VOD_ENDPOINT || undefined);
+  if (endpointOverride === undefined && VOD_ENDPOINTS[region] === undefined) {
+    throw new LookupInputError(regionInput, `no known VOD endpoint for ${region}; known regions: ${Object.keys(VOD_ENDPOINTS).join(', ')}. ` +
+      'For another region, give the endpoint prop or ALICLOUD_VOD_ENDPOINT');
+  }
+  const endpoint = resolveEndpoint({
+    override: endpointOverride,
+    overrideInput: props.endpoint !== undefined ? 'endpoint' : 'ALICLOUD_VOD_ENDPOINT',
+    defaultOrigin: VOD_ENDPOINTS[region] ?? '',
+    path: VOD_API_PATH,
+  });
+
+  const outputType = props.outputType ?? 'cdn';
+  if (outputType !== 'cdn' && outputType !== 'oss') throw new LookupInputError('outputType', `${JSON.stringify(outputType)} is not cdn or oss`);
+  const { authTimeout } = props;
+  if (authTimeout !== undefined) {
+    if (!Number.isInteger(authTimeout) || authTimeout < 1) throw new LookupInputError('authTimeout', `${JSON.stringify(authTimeout)} is not an integer number of seconds ≥ 1`);
+    if (outputType === 'oss' && authTimeout > MAX_OSS_AUTH_TIMEOUT) {
+      throw new LookupInputError('authTimeout', `${authTimeout} is more than ${MAX_OSS_AUTH_TIMEOUT} seconds (30 days), the most VOD allows for oss URLs`);
+    }
+  }
+  const httpMethod = props.httpMethod ?? 'POST';
+  if (httpMethod !== 'POST' && httpMethod !== 'GET') throw new LookupInputError('httpMethod', `${JSON.stringify(httpMethod)} is not POST or GET`);
+  const timeoutMs = props.timeoutMs ?? 10_000;
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new LookupInputError('timeoutMs', `${JSON.stringify(timeoutMs)} is not a positive number of milliseconds`);
+
+  const found = findCredentials(props, env);
+  const credentials = (): AliyunCredentials => {
+    if (!found.accessKeyId || !found.accessKeySecret) {
+      throw new LookupInputError('credentials',
+        `Alibaba Cloud credentials are needed to look up VOD images in ${region}, but no ${!found.accessKeyId ? 'AccessKey ID' : 'AccessKey secret'} is set. ` +
+        'Set ALICLOUD_ACCESS_KEY and ALICLOUD_SECRET_KEY (or ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or the accessKeyId and accessKeySecret props), ' +
+        'or run offline from a committed cache (IMAGE_LOOKUPS_MODE=offline).');
+    }
+    return { accessKeyId: found.accessKeyId, accessKeySecret: found.accessKeySecret, securityToken: found.securityToken };
+  };
+  const keyIdHash = found.accessKeyId ? createHash('sha256').update(found.accessKeyId).digest('hex').slice(0, 12) : 'none';
+  return {
+    region, endpoint, outputType, authTimeout, httpMethod, timeoutMs, retry: props.retry, credentials,
+    fingerprint: [region, endpoint.url, outputType, authTimeout, httpMethod, timeoutMs, keyIdHash].join('|'),
+  };
+}
+
+/**
+Props first; then the Terraform provider's ALICLOUD_* variables; then the SDKs' ALIBABA_CLOUD_*.
+A family is taken whole (never an ID from one and a secret from the other), so a pair always matches.
+*/
+function findCredentials(props: AliyunVodClientProps, env: NodeJS.ProcessEnv): Partial<AliyunCredentials> {
+  if (props.accessKeyId !== undefined || props.accessKeySecret !== undefined) {
+    return { accessKeyId: props.accessKeyId, accessKeySecret: props.accessKeySecret, securityToken: props.securityToken };
+  }
+  const family = env.ALICLOUD_ACCESS_KEY
+    ? { accessKeyId: env.ALICLOUD_ACCESS_KEY, accessKeySecret: env.ALICLOUD_SECRET_KEY, securityToken: env.ALICLOUD_SECURITY_TOKEN }
+    : { accessKeyId: env.ALIBABA_CLOUD_ACCESS_KEY_ID, accessKeySecret: env.ALIBABA_CLOUD_ACCESS_KEY_SECRET, securityToken: env.ALIBABA_CLOUD_SECURITY_TOKEN };
+  return { ...family, securityToken: props.securityToken ?? (family.securityToken || undefined) };
+}

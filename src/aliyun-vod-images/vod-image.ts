@@ -1,0 +1,138 @@
+import { Construct } from 'constructs';
+import { guardLookups } from '../engine/guard-lookups';
+import { LookupEngine, type LookupHandle } from '../engine/lookup-engine';
+import { parseDurationSeconds } from '../engine/lookup-options';
+import { digestOf } from '../snapshot/digest';
+import { LookupSnapshot, type SnapshotResourceType } from '../snapshot/lookup-snapshot';
+import { resolveAliyunVodClientConfig, type AliyunVodClientProps } from './client-config';
+import { checkVodImageId } from './image-id';
+import { aliyunVodImagesProvider } from './image-info-provider';
+import type { VodImageInfo, VodImageStatus, VodImageType, VodMezzanine } from './image-info-response';
+import type { VodUrl } from './signed-url';
+
+export interface AliyunVodImageProps extends AliyunVodClientProps {
+  /** The image's ID: 32 lowercase hexadecimal digits. */
+  readonly imageId: string;
+  /**
+  Keep signed URLs whole, signature included, in the cache file and in Terraform outputs.
+  Warning: anyone who can read the cache file or the synthesized JSON can then fetch the image
+  until the URL expires, and the committed cache changes on every refresh. Leave it off unless a
+  pipeline really needs the URL itself; by default the stable part (scheme, host, path) and the
+  expiry time are kept.
+  @default false
+  */
+  readonly keepSignedUrls?: boolean;
+  /**
+  Age after which the cached info is stale: seconds or a duration such as `12h` or `7d`.
+  @default the engine's maxAge (IMAGE_LOOKUPS_MAX_AGE), else no limit
+  */
+  readonly maxAge?: string | number;
+  /**
+  The resource that records the image info's digest in the Terraform JSON.
+  @default 'null_resource'
+  */
+  readonly snapshot?: SnapshotResourceType;
+  /**
+  A Terraform output with the image's facts (found, status, type, tags, size, dimensions; no URLs).
+  @default false
+  */
+  readonly infoOutput?: boolean;
+  /**
+  Marks the info output sensitive.
+  @default false
+  */
+  readonly sensitiveOutputs?: boolean;
+}
+
+/**
+A data source: one VOD image's info (Alibaba Cloud VOD GetImageInfo), read at synth time and typed.
+Many of these in one app are fetched together, 20 per GetImageInfos call.
+
+    const cover = new AliyunVodImage(this, 'cover', { region: 'cn-shanghai', imageId: '…' });
+    if (cover.status !== 'Normal' || !cover.tags.includes('cover')) Annotations.of(cover).addError('…');
+
+Getters are undefined (tags empty) when VOD does not know the image: check `found`.
+*/
+export class AliyunVodImage extends Construct {
+  readonly imageId: string;
+  readonly region: string;
+  readonly snapshot: LookupSnapshot;
+  private readonly handle: LookupHandle<VodImageInfo>;
+
+  constructor(scope: Construct, id: string, props: AliyunVodImageProps) {
+    super(scope, id);
+    checkVodImageId(props.imageId, `${this.node.path}: imageId`);
+    const config = resolveAliyunVodClientConfig(props);
+    const maxAge = props.maxAge === undefined ? undefined : parseDurationSeconds(props.maxAge, `${this.node.path}: maxAge`);
+    this.imageId = props.imageId;
+    this.region = config.region;
+    this.handle = LookupEngine.of(this).request(aliyunVodImagesProvider,
+      { imageId: props.imageId, config, keepSignedUrls: props.keepSignedUrls ?? false }, { maxAge });
+    guardLookups(this, [this.handle]);
+
+    this.snapshot = new LookupSnapshot(this, 'snapshot', {
+      resourceType: props.snapshot,
+      description: `Digest of VOD image ${this.imageId} in ${this.region}`,
+      digest: () => this.digest,
+      sensitiveOutputs: props.sensitiveOutputs,
+      itemOutputs: props.infoOutput ? [{
+        name: 'info',
+        description: `Facts of VOD image ${this.imageId}`,
+        value: () => ({
+          found: this.found, status: this.status ?? null, image_type: this.imageType ?? null, tags: this.tags,
+          size_bytes: this.sizeBytes ?? null, width: this.width ?? null, height: this.height ?? null,
+        }),
+      }] : [],
+    });
+  }
+
+  /** The whole normalized answer; undefined when the image was not found. */
+  get info(): VodImageInfo | undefined {
+    return this.handle.value;
+  }
+
+  /** False when VOD answered NoSuchResource or listed the ID in NonExistImageIds. */
+  get found(): boolean {
+    return this.info !== undefined;
+  }
+
+  get title(): string | undefined { return this.info?.title; }
+  get description(): string | undefined { return this.info?.description; }
+  get status(): VodImageStatus | undefined { return this.info?.status; }
+  get imageType(): VodImageType | undefined { return this.info?.imageType; }
+  get tags(): readonly string[] { return this.info?.tags ?? []; }
+  get appId(): string | undefined { return this.info?.appId; }
+  get categoryId(): number | undefined { return this.info?.categoryId; }
+  get category(): string | undefined { return this.info?.categoryName; }
+  /** ISO 8601 UTC. */
+  get creationTime(): string | undefined { return this.info?.creationTime; }
+  get storageLocation(): string | undefined { return this.info?.storageLocation; }
+  get mezzanine(): VodMezzanine | undefined { return this.info?.mezzanine; }
+  /** File size in bytes. */
+  get sizeBytes(): number | undefined { return this.info?.mezzanine?.sizeBytes; }
+  get width(): number | undefined { return this.info?.mezzanine?.width; }
+  get height(): number | undefined { return this.info?.mezzanine?.height; }
+  /** The image URL: its stable part and expiry, or the whole signed URL with `keepSignedUrls`. */
+  get url(): VodUrl | undefined { return this.info?.url; }
+
+  /**
+  `sha256:…` of the image's facts, URL expiry times left out (they change on every fetch without
+  the image changing).
+  */
+  get digest(): string {
+    const info = this.info;
+    const withoutExpiry = (url?: VodUrl) => url && { url: url.url, signatureRemoved: url.signatureRemoved };
+    return digestOf(info === undefined ? { imageId: this.imageId, found: false } : {
+      ...info,
+      found: true,
+      url: withoutExpiry(info.url),
+      mezzanine: info.mezzanine && {
+        ...info.mezzanine, fileUrl: withoutExpiry(info.mezzanine.fileUrl), originalFileName: withoutExpiry(info.mezzanine.originalFileName),
+      },
+    });
+  }
+
+  get isResolved(): boolean {
+    return this.handle.isResolved;
+  }
+}

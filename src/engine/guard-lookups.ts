@@ -1,0 +1,20 @@
+import { Annotations } from 'cdktf';
+import type { Construct } from 'constructs';
+import type { LookupHandle } from './lookup-engine';
+
+/**
+What every lookup construct does with its handles: a validation that fails synth while any lookup
+is unresolved (so nothing unresolved can be synthesized), and a warning for each stale entry kept
+in offline mode.
+*/
+export function guardLookups(construct: Construct, handles: ReadonlyArray<LookupHandle<unknown>>): void {
+  construct.node.addValidation({
+    validate: () => handles.filter((handle) => !handle.isResolved)
+      .map((handle) => `lookup ${handle.key} is unresolved: build the app with synthWithLookups()`),
+  });
+  for (const handle of handles) {
+    if (handle.isStale) {
+      Annotations.of(construct).addWarning(`Cached lookup ${handle.key} is older than its maxAge; refresh it with: npx image-lookups refresh '${handle.key}'`);
+    }
+  }
+}
