@@ -19,7 +19,7 @@ async function main(): Promise<number> {
   const emulator = await Emulator.start({ data: dataFile, port: updateCommittedCache ? 8787 : 0 });
   const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'image-lookups-example-'));
   const cacheFile = updateCommittedCache ? path.join(root, 'image-lookups.context.json') : path.join(cacheDir, 'image-lookups.context.json');
-  const credentials = JSON.parse(fs.readFileSync(dataFile, 'utf8')).credentials.tencent[0];
+  const { tencent: [tencent], aliyun: [aliyun] } = JSON.parse(fs.readFileSync(dataFile, 'utf8')).credentials;
   console.log(`Emulator: ${emulator.origin} (sample data ${path.relative(root, dataFile)})`);
   console.log(updateCommittedCache ? `Cache:    ${cacheFile} (the committed one, refreshed)\n`
     : `Cache:    ${cacheFile} (temporary, so the lookups are fetched on every run)\n`);
@@ -32,9 +32,13 @@ async function main(): Promise<number> {
       ...env,
       CHECKPOINT_DISABLE: '1',
       TENCENTCLOUD_IMAGE_ENDPOINT: emulator.origin,
-      TENCENTCLOUD_SECRET_ID: credentials.secretId,
-      TENCENTCLOUD_SECRET_KEY: credentials.secretKey,
+      TENCENTCLOUD_SECRET_ID: tencent.secretId,
+      TENCENTCLOUD_SECRET_KEY: tencent.secretKey,
       TENCENTCLOUD_SECURITY_TOKEN: '',
+      ALICLOUD_VOD_ENDPOINT: emulator.origin,
+      ALICLOUD_ACCESS_KEY: aliyun.accessKeyId,
+      ALICLOUD_SECRET_KEY: aliyun.accessKeySecret,
+      ALICLOUD_SECURITY_TOKEN: '',
       IMAGE_LOOKUPS_CACHE: cacheFile,
       IMAGE_LOOKUPS_MODE: updateCommittedCache ? 'refresh' : 'auto',
     });
@@ -42,7 +46,8 @@ async function main(): Promise<number> {
     console.log('\n── Summary ──');
     if (summary) {
       console.log(`Lookups:    ${summary[1]} (${summary[3]} fetched, ${summary[2]} cache hits) in ${summary[5]} app builds`);
-      console.log(`API calls:  ${summary[4]} by the engine; the emulator answered ${emulator.stats.requests} request(s)`);
+      const byAction = Object.entries(emulator.stats.byAction).map(([action, count]) => `${count} ${action}`).join(', ');
+      console.log(`API calls:  ${summary[4]} by the engine; the emulator answered ${emulator.stats.requests} request(s) (${byAction})`);
     } else {
       console.log(`The app printed no lookup summary; the emulator answered ${emulator.stats.requests} request(s).`);
     }

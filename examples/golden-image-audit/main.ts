@@ -1,7 +1,9 @@
-// The app: a golden-image share audit across two regions. Run by `npx cdktf synth` (see cdktf.json)
-// and by `npm run example`, which points it at the bundled emulator.
+// The app: a golden-image share audit across two Tencent Cloud regions, and an audit of the
+// Alibaba Cloud VOD images used as covers. Run by `npx cdktf synth` (see cdktf.json) and by
+// `npm run example`, which points it at the bundled emulator.
 import { synthWithLookups } from '../../src';
 import { GoldenImageShareAudit } from './golden-image-share-audit';
+import { MediaCoverAudit } from './media-cover-audit';
 
 const allowedAccounts = {
   '1621874004': 'production',
@@ -23,5 +25,16 @@ void synthWithLookups((app) => {
     allowedAccounts,
     accountsUnderReview,
     useTerraformData: true,
+  });
+  new MediaCoverAudit(app, 'media-covers', {
+    region: 'cn-shanghai',
+    covers: {
+      'homepage-hero': '7c1e4a2b9d3f4e6a8b0c2d4e6f8a0b1c',
+      'spring-launch': 'a3f9c8e27b6d4c1e9f0a5b3d7e2c4f60',
+      'how-to-series': '5d2b8e1f4a7c4b9e8d3f6a0c1e5b7d92',
+    },
+    requiredTag: 'cover',
+    maxSizeBytes: 1_000_000,
+    minWidth: 1280,
   });
 });

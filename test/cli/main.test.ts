@@ -23,10 +23,13 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string; err:
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
-/** Points the example app at the test emulator, as a developer with credentials would. */
+/** Points the example app at the test emulator, as a developer with credentials for both clouds would. */
 function useEmulatorCredentials(): void {
-  const { secretId, secretKey } = JSON.parse(fs.readFileSync(EXAMPLE_DATA, 'utf8')).credentials.tencent[0];
-  Object.assign(process.env, { TENCENTCLOUD_IMAGE_ENDPOINT: emulator.origin, TENCENTCLOUD_SECRET_ID: secretId, TENCENTCLOUD_SECRET_KEY: secretKey });
+  const { tencent: [tencent], aliyun: [aliyun] } = JSON.parse(fs.readFileSync(EXAMPLE_DATA, 'utf8')).credentials;
+  Object.assign(process.env, {
+    TENCENTCLOUD_IMAGE_ENDPOINT: emulator.origin, TENCENTCLOUD_SECRET_ID: tencent.secretId, TENCENTCLOUD_SECRET_KEY: tencent.secretKey,
+    ALICLOUD_VOD_ENDPOINT: emulator.origin, ALICLOUD_ACCESS_KEY: aliyun.accessKeyId, ALICLOUD_SECRET_KEY: aliyun.accessKeySecret,
+  });
 }
 
 function cacheKeys(file: string): string[] {
@@ -41,8 +44,8 @@ describe('refresh', () => {
     const { code, out } = await cli('refresh', '--cache', cache);
 
     expect({ code, out }).toMatchObject({ code: 0, out: expect.stringContaining('Refreshing every lookup') });
-    expect(emulator.stats.requests).toBe(2);
-    expect(cacheKeys(cache)).toHaveLength(10);
+    expect(emulator.stats.byAction).toEqual({ GetImageShareUinInfo: 2, GetImageInfos: 1 });
+    expect(cacheKeys(cache)).toHaveLength(13);
   });
 
   test('with a GLOB, refetches only the matching lookups', async () => {
@@ -80,14 +83,14 @@ describe('list and reset', () => {
     expect(code).toBe(0);
     expect(out).toMatch(/^KEY\s+OUTCOME\s+FETCHED AT\s+AGE$/m);
     expect(out).toMatch(new RegExp(`^${GUANGZHOU_IMAGE}\\s+found\\s+\\S+Z\\s+\\d+s$`, 'm'));
-    expect(out).toContain(`10 lookups in ${cache}`);
+    expect(out).toContain(`13 lookups in ${cache}`);
   });
 
   test('list --json prints the entries as JSON', async () => {
     const { code, out } = await cli('list', '--json', '--cache', cache);
     expect(code).toBe(0);
     const entries = JSON.parse(out);
-    expect(entries).toHaveLength(10);
+    expect(entries).toHaveLength(13);
     expect(entries.find((entry: { key: string }) => entry.key === GUANGZHOU_IMAGE)).toMatchObject({ outcome: 'found', provider: 'tencent:GetImageShareUinInfo' });
   });
 
@@ -95,8 +98,8 @@ describe('list and reset', () => {
     const { code, out } = await cli('reset', 'tencent:*:region=ap-guangzhou:*', '--cache', cache);
     expect(code).toBe(0);
     expect(out).toContain('5 lookups reset');
-    expect(cacheKeys(cache)).toHaveLength(5);
-    expect(cacheKeys(cache).every((key) => key.includes('ap-shanghai'))).toBe(true);
+    expect(cacheKeys(cache)).toHaveLength(8);
+    expect(cacheKeys(cache).some((key) => key.includes('ap-guangzhou'))).toBe(false);
   });
 
   test('reset fails when nothing matches, and leaves the file alone', async () => {
