@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
 import { z, ZodError } from 'zod';
 import type { LimitFunction } from '../engine/lookup-provider';
+import { callInChunks } from '../http/call-in-chunks';
 import { RequestFailedError, ResponseInvalidError } from '../http/errors';
 import { sendForm } from '../http/send-form';
 import { withRetries, type RetryDecision } from '../http/with-retries';
@@ -104,23 +105,18 @@ export class AliyunVodImageClient {
   */
   async lookupImages(imageIds: readonly string[]): Promise<VodImageOutcome[]> {
     imageIds.forEach((imageId, index) => checkVodImageId(imageId, `imageIds[${index}]`));
-    this.config.credentials(); // missing credentials fail once, up front, not once per batch
     const unique = [...new Set(imageIds)];
-    const chunks: string[][] = [];
-    for (let start = 0; start < unique.length; start += MAX_VOD_IMAGE_IDS_PER_CALL) chunks.push(unique.slice(start, start + MAX_VOD_IMAGE_IDS_PER_CALL));
-    const answers = await Promise.all(chunks.map((chunk) => this.limit(async (): Promise<VodImageOutcome[]> => {
-      try {
-        const { images } = await this.getImageInfos(chunk);
-        const found = new Map(images.map((image) => [image.imageId, image]));
-        return chunk.map((imageId) => {
-          const image = found.get(imageId);
-          return image ? { imageId, outcome: 'found', image } : { imageId, outcome: 'notFound' };
-        });
-      } catch (error) {
-        return chunk.map((imageId) => ({ imageId, outcome: 'error', error }));
-      }
-    })));
-    return answers.flat();
+    if (unique.length > 0) this.config.credentials(); // missing credentials fail once, up front, not once per batch
+    const results = await callInChunks(unique, MAX_VOD_IMAGE_IDS_PER_CALL, this.limit,
+      (chunk) => this.getImageInfos(chunk), (error) => classifyVodFailure(error) !== 'retry');
+    return results.flatMap((result): VodImageOutcome[] => {
+      if ('error' in result) return result.chunk.map((imageId) => ({ imageId, outcome: 'error', error: result.error }));
+      const found = new Map(result.answer.images.map((image) => [image.imageId, image]));
+      return result.chunk.map((imageId) => {
+        const image = found.get(imageId);
+        return image ? { imageId, outcome: 'found', image } : { imageId, outcome: 'notFound' };
+      });
+    });
   }
 
   /** Signs and sends one action, retrying throttling and transient faults; every attempt gets a fresh nonce and timestamp. */

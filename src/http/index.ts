@@ -1,3 +1,4 @@
+export * from './call-in-chunks';
 export * from './endpoint';
 export * from './errors';
 export * from './send-form';

@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import pLimit from 'p-limit';
 import { ZodError } from 'zod';
 import type { LimitFunction } from '../engine/lookup-provider';
+import { callInChunks } from '../http/call-in-chunks';
 import { ResponseInvalidError, RequestFailedError } from '../http/errors';
 import { sendForm } from '../http/send-form';
 import { withRetries, type RetryDecision } from '../http/with-retries';
@@ -30,13 +31,19 @@ export interface ClientRuntimeOptions {
 
 export interface TencentImageShareClientOptions extends TencentClientProps, ClientRuntimeOptions {}
 
+/** One image's outcome in a batch lookup. */
+export type ImageSharesOutcome =
+  | { readonly imageId: string; readonly outcome: 'found'; readonly shares: ImageShares['shares'] }
+  | { readonly imageId: string; readonly outcome: 'notFound' }
+  | { readonly imageId: string; readonly outcome: 'error'; readonly error: unknown };
+
 /** The share lists of any number of images. */
 export interface ImageSharesLookup {
-  /** The account's quota of shareable images. */
-  readonly maxImgShareNum: number;
-  /** Every requested ID once, in first-seen order; `shares` is undefined when the API did not return the image. */
-  readonly images: ReadonlyArray<{ readonly imageId: string; readonly found: boolean; readonly shares?: ImageShares['shares'] }>;
-  /** API calls made, retries excluded. */
+  /** The account's quota of shareable images; undefined when no call succeeded. */
+  readonly maxImgShareNum?: number;
+  /** Every requested ID once, in first-seen order. An image the API did not return is not found. */
+  readonly images: readonly ImageSharesOutcome[];
+  /** API calls made, retries excluded (none after a refusal no retry can fix). */
   readonly calls: number;
 }
 
@@ -61,20 +68,27 @@ export class TencentImageShareClient {
 
   /**
   Share lists of any number of images: IDs are checked, deduplicated, split into calls of at most 10
-  and run with bounded concurrency. Images the API leaves out are reported as not found.
+  and run with bounded concurrency. Every ID gets an outcome: images the API leaves out are not
+  found, and a failed call marks its own IDs as errors, leaving the other calls' answers intact.
   */
   async lookupImageShares(imageIds: readonly string[]): Promise<ImageSharesLookup> {
     imageIds.forEach((imageId, index) => checkTencentImageId(imageId, `imageIds[${index}]`));
     const unique = [...new Set(imageIds)];
-    const chunks: string[][] = [];
-    for (let start = 0; start < unique.length; start += MAX_SHARE_IMAGE_IDS_PER_CALL) chunks.push(unique.slice(start, start + MAX_SHARE_IMAGE_IDS_PER_CALL));
-    const answers = await Promise.all(chunks.map((chunk) => this.limit(() => this.getImageShareUinInfo(chunk))));
-    const found = new Map(answers.flatMap((answer) => answer.images.map((image) => [image.imageId, image.shares] as const)));
-    return {
-      maxImgShareNum: answers.length > 0 ? answers[answers.length - 1].maxImgShareNum : 0,
-      images: unique.map((imageId) => ({ imageId, found: found.has(imageId), shares: found.get(imageId) })),
-      calls: chunks.length,
-    };
+    if (unique.length > 0) this.config.credentials(); // missing credentials fail once, up front, not once per call
+    let calls = 0;
+    const results = await callInChunks(unique, MAX_SHARE_IMAGE_IDS_PER_CALL, this.limit,
+      (chunk) => { calls++; return this.getImageShareUinInfo(chunk); }, (error) => classifyTencentFailure(error) !== 'retry');
+    let maxImgShareNum: number | undefined;
+    const images = results.flatMap((result): ImageSharesOutcome[] => {
+      if ('error' in result) return result.chunk.map((imageId) => ({ imageId, outcome: 'error', error: result.error }));
+      maxImgShareNum = result.answer.maxImgShareNum;
+      const found = new Map(result.answer.images.map((image) => [image.imageId, image.shares]));
+      return result.chunk.map((imageId) => {
+        const shares = found.get(imageId);
+        return shares ? { imageId, outcome: 'found', shares } : { imageId, outcome: 'notFound' };
+      });
+    });
+    return { maxImgShareNum, images, calls };
   }
 
   /** One call for at most 10 image IDs, retried on throttling and transient faults, re-signed every attempt. */

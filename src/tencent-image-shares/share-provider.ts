@@ -64,12 +64,16 @@ export const tencentImageSharesProvider: LookupProvider<TencentShareQuery, Tence
     const endpoint = config.endpoint.url;
     const entries: FetchedEntries<TencentImageSharesValue | TencentShareAccountValue> = new Map();
     for (const image of result.images) {
-      entries.set(tencentShareKey({ kind: 'image', imageId: image.imageId, region: config.region }), image.found
-        ? { outcome: 'found', value: { imageId: image.imageId, shares: image.shares ?? [] }, endpoint }
-        : { outcome: 'notFound', endpoint });
+      entries.set(tencentShareKey({ kind: 'image', imageId: image.imageId, region: config.region }),
+        image.outcome === 'found' ? { outcome: 'found', value: { imageId: image.imageId, shares: image.shares }, endpoint }
+          : image.outcome === 'notFound' ? { outcome: 'notFound', endpoint }
+            : { outcome: 'error', error: image.error });
     }
-    entries.set(tencentShareKey({ kind: 'account', imageId: '', region: config.region }),
-      { outcome: 'found', value: { maxImgShareNum: result.maxImgShareNum }, endpoint });
+    // Every successful answer carries the account's quota; without one, the account query fails with the calls' error.
+    const accountKey = tencentShareKey({ kind: 'account', imageId: '', region: config.region });
+    const failure = result.images.find((image) => image.outcome === 'error');
+    if (result.maxImgShareNum !== undefined) entries.set(accountKey, { outcome: 'found', value: { maxImgShareNum: result.maxImgShareNum }, endpoint });
+    else if (failure?.outcome === 'error') entries.set(accountKey, { outcome: 'error', error: failure.error });
     return entries;
   },
 };

@@ -106,10 +106,10 @@ describe('lookupImageShares: deduplicated, batched by 10, every ID reported', ()
       const result = await client({ endpoint: proxy.origin }).lookupImageShares(REQUESTED);
 
       expect(result.images).toEqual(UNIQUE.map((imageId) => (imageId in GUANGZHOU_IMAGES
-        ? { imageId, found: true, shares: expectedShares(imageId) }
-        : { imageId, found: false, shares: undefined })));
-      expect(result.images.filter((image) => image.found).map((image) => image.imageId)).toEqual([SHARED_TWICE, SHARED_ONCE, SHARED_WITH_NOBODY]);
-      expect(result.images.find((image) => image.imageId === SHARED_WITH_NOBODY)?.shares).toEqual([]);
+        ? { imageId, outcome: 'found', shares: expectedShares(imageId) }
+        : { imageId, outcome: 'notFound' })));
+      expect(result.images.filter((image) => image.outcome === 'found').map((image) => image.imageId)).toEqual([SHARED_TWICE, SHARED_ONCE, SHARED_WITH_NOBODY]);
+      expect(result.images.find((image) => image.imageId === SHARED_WITH_NOBODY)).toEqual({ imageId: SHARED_WITH_NOBODY, outcome: 'found', shares: [] });
       expect(result.maxImgShareNum).toBe(TEST_DATA.tencent.maxImgShareNum);
 
       expect(result.calls).toBe(EXPECTED_CALLS);
@@ -124,7 +124,7 @@ describe('lookupImageShares: deduplicated, batched by 10, every ID reported', ()
   });
 
   test('no IDs: no request, no calls', async () => {
-    await expect(client().lookupImageShares([])).resolves.toEqual({ maxImgShareNum: 0, images: [], calls: 0 });
+    await expect(client().lookupImageShares([])).resolves.toEqual({ maxImgShareNum: undefined, images: [], calls: 0 });
     expect(emulator.stats.requests).toBe(0);
   });
 
@@ -292,9 +292,23 @@ describe('API errors that are never retried', () => {
     expect(error.message).toContain('TENCENTCLOUD_SECRET_KEY');
   });
 
-  test('lookupImageShares stops at the first refused call', async () => {
-    await rejection(client({ region: UNKNOWN_REGION, concurrency: 1 }).lookupImageShares(unknownImageIds(30)), TencentApiError);
+  test('lookupImageShares sends no more calls after a refusal no retry can fix, and reports it for every ID', async () => {
+    const result = await client({ region: UNKNOWN_REGION, concurrency: 1 }).lookupImageShares(unknownImageIds(30));
     expect(emulator.stats.requests).toBe(1);
+    expect(result.calls).toBe(1);
+    expect(result.images).toHaveLength(30);
+    for (const image of result.images) {
+      expect(image).toMatchObject({ outcome: 'error', error: expect.any(TencentApiError) });
+      expect(image.outcome === 'error' && (image.error as TencentApiError).apiCode).toBe(4000);
+    }
+  });
+
+  test('lookupImageShares keeps the answers of calls that succeeded when another call runs out of retries', async () => {
+    emulator.injectFaults('serverError', 2); // the first call's two attempts
+    const result = await client({ concurrency: 1, retry: { ...FAST_RETRY, retries: 1 } }).lookupImageShares([...unknownImageIds(10), SHARED_TWICE]);
+    expect(result.images.slice(0, 10).every((image) => image.outcome === 'error')).toBe(true);
+    expect(result.images[10]).toMatchObject({ imageId: SHARED_TWICE, outcome: 'found' });
+    expect(result.maxImgShareNum).toBe(TEST_DATA.tencent.maxImgShareNum);
   });
 });
 
@@ -500,7 +514,7 @@ describe('precedence: prop, then env var, then default', () => {
     process.env.TENCENTCLOUD_REGION = 'ap-shanghai';
     const shanghai = new TencentImageShareClient({ endpoint: emulator.origin, ...TEST_CREDENTIALS });
     const result = await shanghai.lookupImageShares(['img-31tjrtph', SHARED_TWICE]);
-    expect(result.images.map((image) => image.found)).toEqual([true, false]);
+    expect(result.images.map((image) => image.outcome)).toEqual(['found', 'notFound']);
   });
 
   test('endpoint: the vendor default without prop or env var', () => {
@@ -630,7 +644,7 @@ describe('answers the emulator cannot produce (a canned loopback server)', () =>
   test('null imageList and shareUinInfo: nothing found, nothing shared', async () => {
     const lookups = await (await cannedClient({ body: { code: '0', data: { imageNum: '0', maxImgShareNum: '50', imageList: null } } }))
       .lookupImageShares([SHARED_TWICE]);
-    expect(lookups.images).toEqual([{ imageId: SHARED_TWICE, found: false, shares: undefined }]);
+    expect(lookups.images).toEqual([{ imageId: SHARED_TWICE, outcome: 'notFound' }]);
   });
 
   test('an API error carries its requestId and message', async () => {
