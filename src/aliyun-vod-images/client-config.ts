@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { LookupInputError } from '../engine/errors';
 import { resolveEndpoint, type Endpoint } from '../http/endpoint';
-import type { RetryOptions } from '../http/with-retries';
+import { resolveTransport, type TransportOptions, type TransportProps } from '../http/transport-options';
 
 /** Public VOD endpoints by region. Partial (the vendor's table is): any other region needs `endpoint`. */
 export const VOD_ENDPOINTS: Readonly<Record<string, string>> = {
@@ -22,7 +22,7 @@ export const VOD_API_PATH = '/';
 export const MAX_OSS_AUTH_TIMEOUT = 2_592_000;
 
 /** How to reach and sign the VOD API. Each prop wins over its env var, which wins over the default. */
-export interface AliyunVodClientProps {
+export interface AliyunVodClientProps extends TransportProps {
   /**
   Region where the media is stored, e.g. `cn-shanghai`: VOD does not answer across regions.
   Env: ALICLOUD_REGION. Required.
@@ -50,18 +50,6 @@ export interface AliyunVodClientProps {
   @default the API's: the URL-signing default for cdn, 3600 for oss
   */
   readonly authTimeout?: number;
-  /**
-  POST keeps the AccessKeyId and signature out of URLs and access logs.
-  @default 'POST'
-  */
-  readonly httpMethod?: 'POST' | 'GET';
-  /**
-  Timeout of each attempt, in milliseconds.
-  @default 10000
-  */
-  readonly timeoutMs?: number;
-  /** Retry limits; see `RetryOptions` for defaults. */
-  readonly retry?: RetryOptions;
 }
 
 export interface AliyunCredentials {
@@ -71,14 +59,11 @@ export interface AliyunCredentials {
 }
 
 /** Props with env vars and defaults applied and checked. Credentials stay unread until a request needs them. */
-export interface AliyunVodClientConfig {
+export interface AliyunVodClientConfig extends TransportOptions {
   readonly region: string;
   readonly endpoint: Endpoint;
   readonly outputType: 'cdn' | 'oss';
   readonly authTimeout?: number;
-  readonly httpMethod: 'POST' | 'GET';
-  readonly timeoutMs: number;
-  readonly retry?: RetryOptions;
   readonly credentials: () => AliyunCredentials;
   /** Distinguishes configurations that may not share a call; holds a hash of the key ID, never a secret. */
   readonly fingerprint: string;
@@ -111,10 +96,7 @@ export function resolveAliyunVodClientConfig(props: AliyunVodClientProps, env: N
       throw new LookupInputError('authTimeout', `${authTimeout} is more than ${MAX_OSS_AUTH_TIMEOUT} seconds (30 days), the most VOD allows for oss URLs`);
     }
   }
-  const httpMethod = props.httpMethod ?? 'POST';
-  if (httpMethod !== 'POST' && httpMethod !== 'GET') throw new LookupInputError('httpMethod', `${JSON.stringify(httpMethod)} is not POST or GET`);
-  const timeoutMs = props.timeoutMs ?? 10_000;
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new LookupInputError('timeoutMs', `${JSON.stringify(timeoutMs)} is not a positive number of milliseconds`);
+  const { httpMethod, timeoutMs, retry } = resolveTransport(props);
 
   const found = findCredentials(props, env);
   const credentials = (): AliyunCredentials => {
@@ -128,7 +110,7 @@ export function resolveAliyunVodClientConfig(props: AliyunVodClientProps, env: N
   };
   const keyIdHash = found.accessKeyId ? createHash('sha256').update(found.accessKeyId).digest('hex').slice(0, 12) : 'none';
   return {
-    region, endpoint, outputType, authTimeout, httpMethod, timeoutMs, retry: props.retry, credentials,
+    region, endpoint, outputType, authTimeout, httpMethod, timeoutMs, retry, credentials,
     fingerprint: [region, endpoint.url, outputType, authTimeout, httpMethod, timeoutMs, keyIdHash].join('|'),
   };
 }

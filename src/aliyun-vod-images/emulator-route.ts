@@ -1,6 +1,6 @@
-import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 import type { AliyunEmulatorCredential, EmulatorData, VodEmulatorImage } from '../emulator/emulator-data';
-import { jsonResponse, type ApiFault, type EmulatorRequest, type EmulatorResponse, type EmulatorRoute, type RouteContext } from '../emulator/emulator-route';
+import { isForm, jsonResponse, readFormParams, sameSignature, type ApiFault, type EmulatorRequest, type EmulatorResponse, type EmulatorRoute, type RouteContext } from '../emulator/emulator-route';
 import { signRpc, stringToSignRpc } from './rpc-signature';
 
 const API_PATH = '/';
@@ -54,7 +54,7 @@ form, HMAC-SHA1 signature, JSON answers only. Errors come as HTTP 4xx/5xx with
 */
 export const aliyunVodImagesRoute: EmulatorRoute = {
   matches: (method, pathname) => pathname === API_PATH && (method === 'GET' || method === 'POST'),
-  actionOf: (request) => readParams(request).Action,
+  actionOf: (request) => readFormParams(request).Action,
   handle: (request, context) => {
     // Faults come before any check, so a faulted request consumes no nonce and the retry may reuse it.
     if (context.fault !== undefined) return errorResponse(request, FAULT_ANSWERS[context.fault]);
@@ -69,7 +69,7 @@ export const aliyunVodImagesRoute: EmulatorRoute = {
 
 function answer(request: EmulatorRequest, context: RouteContext): object {
   if (request.method === 'POST' && !isForm(request)) refuse(400, 'InvalidParameter', 'POST bodies must be application/x-www-form-urlencoded');
-  const params = readParams(request);
+  const params = readFormParams(request);
   const action = checkAction(params);
   checkProtocol(params);
   const credential = authenticate(request, params, context.data);
@@ -116,7 +116,7 @@ function authenticate(request: EmulatorRequest, params: Record<string, string>, 
   if (credential === undefined) refuse(404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
   if (!params.Signature) refuse(400, 'IncompleteSignature', 'The request signature does not conform to Aliyun standards: Signature is missing.');
   const method = request.method as 'GET' | 'POST';
-  if (!sameText(params.Signature, signRpc(method, params, credential.accessKeySecret))) {
+  if (!sameSignature(params.Signature, signRpc(method, params, credential.accessKeySecret))) {
     // The real gateway shows its string to sign too: the quickest way to find an encoding mistake.
     refuse(400, 'SignatureDoesNotMatch', `Specified signature is not matched with our calculation. server string to sign is:${stringToSignRpc(method, params)}`);
   }
@@ -235,11 +235,6 @@ function cdnUrl(path: string, expires: number): string {
   return `https://${CDN_HOST}${path}?auth_key=${expires}-0-0-${hash}`;
 }
 
-/** GET: the query string; POST: the form body. Percent-decoded. */
-function readParams(request: EmulatorRequest): Record<string, string> {
-  const source = request.method === 'POST' ? new URLSearchParams(request.body) : request.url.searchParams;
-  return Object.fromEntries(source);
-}
 
 function errorResponse(request: EmulatorRequest, refusal: Refusal): EmulatorResponse {
   // HostId is the host the client called, as the real API names its regional endpoint there.
@@ -251,16 +246,7 @@ function newRequestId(): string {
   return randomUUID().toUpperCase();
 }
 
-function isForm(request: EmulatorRequest): boolean {
-  const type = request.headers['content-type'] ?? '';
-  return type.split(';')[0].trim().toLowerCase() === 'application/x-www-form-urlencoded';
-}
 
-function sameText(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 function missing(parameter: string): string {
   return `The input parameter "${parameter}" that is mandatory for processing this request is not supplied.`;

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { EmulatorData } from './emulator-data';
 import type { NonceStore } from './nonce-store';
@@ -50,4 +51,25 @@ export interface EmulatorRoute {
 /** An HTTP response with a JSON body. */
 export function jsonResponse(body: unknown, status = 200): EmulatorResponse {
   return { status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body) };
+}
+
+/** Helpers every form-based API route needs. */
+
+/** GET: the query string; POST: the form body. Percent-decoded. */
+export function readFormParams(request: EmulatorRequest): Record<string, string> {
+  const source = request.method === 'POST' ? new URLSearchParams(request.body) : request.url.searchParams;
+  return Object.fromEntries(source);
+}
+
+/** Whether a request's body is a URL-encoded form, as signed POST requests must be. */
+export function isForm(request: EmulatorRequest): boolean {
+  const type = request.headers['content-type'] ?? '';
+  return type.split(';')[0].trim().toLowerCase() === 'application/x-www-form-urlencoded';
+}
+
+/** Compares a given signature with the expected one in constant time, so timing does not leak it. */
+export function sameSignature(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }

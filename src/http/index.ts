@@ -2,4 +2,5 @@ export * from './call-in-chunks';
 export * from './endpoint';
 export * from './errors';
 export * from './send-form';
+export * from './transport-options';
 export * from './with-retries';

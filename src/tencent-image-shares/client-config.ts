@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { LookupInputError } from '../engine/errors';
 import { resolveEndpoint, type Endpoint } from '../http/endpoint';
-import type { RetryOptions } from '../http/with-retries';
+import { resolveTransport, type TransportOptions, type TransportProps } from '../http/transport-options';
 import type { SignatureMethod } from './signature-v1';
 
 /** The vendor's endpoint of the legacy image API. */
@@ -10,7 +10,7 @@ export const TENCENT_IMAGE_DEFAULT_ORIGIN = 'https://image.api.qcloud.com';
 export const TENCENT_IMAGE_API_PATH = '/v2/index.php';
 
 /** How to reach and sign GetImageShareUinInfo. Each prop wins over its env var, which wins over the default. */
-export interface TencentClientProps {
+export interface TencentClientProps extends TransportProps {
   /**
   Region of the images, e.g. `ap-guangzhou`. Env: TENCENTCLOUD_REGION. Required: there is no silent default.
   */
@@ -32,18 +32,6 @@ export interface TencentClientProps {
   @default 'HmacSHA256'
   */
   readonly signatureMethod?: SignatureMethod;
-  /**
-  POST keeps the signature and SecretId out of URLs and access logs.
-  @default 'POST'
-  */
-  readonly httpMethod?: 'POST' | 'GET';
-  /**
-  Timeout of each attempt, in milliseconds.
-  @default 10000
-  */
-  readonly timeoutMs?: number;
-  /** Retry limits; see `RetryOptions` for defaults. */
-  readonly retry?: RetryOptions;
 }
 
 export interface TencentCredentials {
@@ -53,13 +41,10 @@ export interface TencentCredentials {
 }
 
 /** Props with env vars and defaults applied and checked. Credentials stay unread until a request needs them. */
-export interface TencentClientConfig {
+export interface TencentClientConfig extends TransportOptions {
   readonly region: string;
   readonly endpoint: Endpoint;
   readonly signatureMethod: SignatureMethod;
-  readonly httpMethod: 'POST' | 'GET';
-  readonly timeoutMs: number;
-  readonly retry?: RetryOptions;
   /** Throws a clear error if credentials are missing; called only when a request is really made. */
   readonly credentials: () => TencentCredentials;
   /** Distinguishes configurations that may not share a call; holds a hash of the SecretId, never the secret. */
@@ -79,14 +64,7 @@ export function resolveTencentClientConfig(props: TencentClientProps, env: NodeJ
   if (signatureMethod !== 'HmacSHA256' && signatureMethod !== 'HmacSHA1') {
     throw new LookupInputError('signatureMethod', `${JSON.stringify(signatureMethod)} is not HmacSHA256 or HmacSHA1`);
   }
-  const httpMethod = props.httpMethod ?? 'POST';
-  if (httpMethod !== 'POST' && httpMethod !== 'GET') {
-    throw new LookupInputError('httpMethod', `${JSON.stringify(httpMethod)} is not POST or GET`);
-  }
-  const timeoutMs = props.timeoutMs ?? 10_000;
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-    throw new LookupInputError('timeoutMs', `${JSON.stringify(timeoutMs)} is not a positive number of milliseconds`);
-  }
+  const { httpMethod, timeoutMs, retry } = resolveTransport(props);
   const endpointOverride = props.endpoint ?? (env.TENCENTCLOUD_IMAGE_ENDPOINT || undefined);
   const endpoint = resolveEndpoint({
     override: endpointOverride,
@@ -110,7 +88,7 @@ export function resolveTencentClientConfig(props: TencentClientProps, env: NodeJ
   };
   const secretIdHash = secretId === undefined ? 'none' : createHash('sha256').update(secretId).digest('hex').slice(0, 12);
   return {
-    region, endpoint, signatureMethod, httpMethod, timeoutMs, retry: props.retry, credentials,
+    region, endpoint, signatureMethod, httpMethod, timeoutMs, retry, credentials,
     fingerprint: [region, endpoint.url, signatureMethod, httpMethod, timeoutMs, secretIdHash].join('|'),
   };
 }

@@ -1,6 +1,5 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { EmulatorData, TencentEmulatorCredential } from '../emulator/emulator-data';
-import { jsonResponse, type ApiFault, type EmulatorRequest, type EmulatorRoute, type RouteContext } from '../emulator/emulator-route';
+import { isForm, jsonResponse, readFormParams, sameSignature, type ApiFault, type EmulatorRequest, type EmulatorRoute, type RouteContext } from '../emulator/emulator-route';
 import { signV1 } from './signature-v1';
 
 const API_PATH = '/v2/index.php';
@@ -44,7 +43,7 @@ errors as HTTP 200 with a numeric `code`, success with numbers as strings (like 
 */
 export const tencentImageSharesRoute: EmulatorRoute = {
   matches: (method, pathname) => pathname === API_PATH && (method === 'GET' || method === 'POST'),
-  actionOf: (request) => readParams(request).Action,
+  actionOf: (request) => readFormParams(request).Action,
   handle: (request, context) => {
     // Faults come before any check, so a faulted request consumes no nonce and the retry may reuse it.
     if (context.fault !== undefined) return jsonResponse(FAULT_ANSWERS[context.fault]);
@@ -58,7 +57,7 @@ export const tencentImageSharesRoute: EmulatorRoute = {
 };
 
 function answer(request: EmulatorRequest, context: RouteContext): object {
-  const params = readParams(request);
+  const params = readFormParams(request);
   if (request.method === 'POST' && !isForm(request)) refuse(4000, 'POST bodies must be application/x-www-form-urlencoded');
   if (params.Action !== ACTION) {
     refuse(4000, params.Action ? `Action ${params.Action} is not supported here (only ${ACTION})` : 'missing parameter Action');
@@ -90,7 +89,7 @@ function authenticate(request: EmulatorRequest, params: Record<string, string>, 
   if (!params.Signature) refuse(4100, 'missing parameter Signature');
   // The Host header exactly as received: a client must sign what it sends, port included.
   const expected = signV1(request.method as 'GET' | 'POST', request.headers.host ?? '', API_PATH, params, credential.secretKey);
-  if (!sameText(params.Signature, expected)) refuse(4100, 'signature verification failed');
+  if (!sameSignature(params.Signature, expected)) refuse(4100, 'signature verification failed');
   if (credential.token !== undefined && params.Token !== credential.token) {
     refuse(4105, params.Token ? 'Token does not match the temporary key' : 'Token is required with a temporary key');
   }
@@ -129,22 +128,8 @@ function readImageIds(params: Record<string, string>): string[] {
   return [...new Set(imageIds)];
 }
 
-/** GET: the query string; POST: the form body. Percent-decoded. */
-function readParams(request: EmulatorRequest): Record<string, string> {
-  const source = request.method === 'POST' ? new URLSearchParams(request.body) : request.url.searchParams;
-  return Object.fromEntries(source);
-}
 
-function isForm(request: EmulatorRequest): boolean {
-  const type = request.headers['content-type'] ?? '';
-  return type.split(';')[0].trim().toLowerCase() === 'application/x-www-form-urlencoded';
-}
 
-function sameText(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 function refusal(code: number, message: string): Refusal {
   return { code, message, codeDesc: CODE_DESCRIPTIONS[code] };
