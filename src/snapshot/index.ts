@@ -1,2 +1,3 @@
 export * from './digest';
 export * from './lookup-snapshot';
+export * from './synth-time-value';

@@ -1,7 +1,8 @@
 import { Resource as NullResource } from '@cdktf/provider-null/lib/resource';
 import { NullProvider } from '@cdktf/provider-null/lib/provider';
-import { DataResource, Lazy, TerraformOutput, TerraformStack } from 'cdktf';
+import { DataResource, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { synthTimeAny, synthTimeString } from './synth-time-value';
 
 /**
 The resource that records a lookup's digest in the synthesized Terraform JSON, so `terraform plan`
@@ -41,15 +42,15 @@ export interface LookupSnapshotProps {
 Writes a lookup's result into the synthesized Terraform JSON: a snapshot resource whose triggers
 hold the digest, a `digest` output, and optional per-item outputs. Shared by every lookup construct.
 
-Values are lazy: they are computed at synth, after the lookups are resolved, so a constructor never
-reads a lookup (which would cost a lookup round per construct).
+Values are computed at synth, after the lookups are resolved, so a constructor never reads a
+lookup (which would cost a lookup round per construct).
 */
 export class LookupSnapshot extends Construct {
   readonly digestOutput: TerraformOutput;
 
   constructor(scope: Construct, id: string, props: LookupSnapshotProps) {
     super(scope, id);
-    const digest = Lazy.stringValue({ produce: () => props.digest() });
+    const digest = synthTimeString(() => props.digest());
     switch (props.resourceType ?? 'null_resource') {
       case 'null_resource':
         ensureNullProvider(this);
@@ -66,7 +67,7 @@ export class LookupSnapshot extends Construct {
     this.digestOutput = new TerraformOutput(this, 'digest', { value: digest, description: props.description });
     for (const item of props.itemOutputs ?? []) {
       new TerraformOutput(this, item.name, {
-        value: Lazy.anyValue({ produce: () => item.value() }),
+        value: synthTimeAny(() => item.value()),
         description: item.description,
         sensitive: props.sensitiveOutputs ?? false,
       });
@@ -81,6 +82,11 @@ Providers are declared at the stack's top level, so looking at its direct childr
 */
 function ensureNullProvider(scope: Construct): void {
   const stack = TerraformStack.of(scope);
+  if (stacksWithNullProvider.has(stack)) return;
   const hasNullProvider = stack.node.children.some((node) => node instanceof NullProvider);
   if (!hasNullProvider) new NullProvider(stack, 'image-lookups-null-provider');
+  stacksWithNullProvider.add(stack);
 }
+
+/** Stacks already checked, so a stack with thousands of snapshots scans its children once. */
+const stacksWithNullProvider = new WeakSet<TerraformStack>();
