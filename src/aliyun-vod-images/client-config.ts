@@ -32,7 +32,11 @@ export interface AliyunVodClientProps extends TransportProps {
   readonly accessKeyId?: string;
   /** Env: ALICLOUD_SECRET_KEY, else ALIBABA_CLOUD_ACCESS_KEY_SECRET. */
   readonly accessKeySecret?: string;
-  /** STS token. Env: ALICLOUD_SECURITY_TOKEN, else ALIBABA_CLOUD_SECURITY_TOKEN. */
+  /**
+  STS token. Env: ALICLOUD_SECURITY_TOKEN, else ALIBABA_CLOUD_SECURITY_TOKEN, but only with keys from
+  that same env family: keys given as props take their token from this prop alone, since a token
+  belongs to its key pair.
+  */
   readonly securityToken?: string;
   /**
   An origin to send requests to instead of the region's, such as `http://127.0.0.1:8787` for the

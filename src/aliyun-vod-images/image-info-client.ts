@@ -4,6 +4,7 @@ import { z, ZodError } from 'zod';
 import type { LimitFunction } from '../engine/lookup-provider';
 import { callInChunks } from '../http/call-in-chunks';
 import { RequestFailedError, ResponseInvalidError } from '../http/errors';
+import { redact } from '../http/redact';
 import { sendForm } from '../http/send-form';
 import { withRetries, type RetryDecision } from '../http/with-retries';
 import { resolveAliyunVodClientConfig, type AliyunVodClientConfig, type AliyunVodClientProps } from './client-config';
@@ -144,7 +145,8 @@ export class AliyunVodImageClient {
       const error = errorBodySchema.safeParse(body);
       if (error.success && status !== 200) {
         throw new AliyunVodApiError({
-          apiCode: error.data.Code, apiMessage: error.data.Message ?? '', status, action, region, imageIds,
+          apiCode: error.data.Code, status, action, region, imageIds,
+          apiMessage: redact(error.data.Message ?? '', [credentials.accessKeyId, credentials.securityToken, params.Signature]),
           requestId: error.data.RequestId, hostId: error.data.HostId,
         });
       }

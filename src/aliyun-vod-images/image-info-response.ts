@@ -40,8 +40,8 @@ export interface VodImageInfo {
   readonly mezzanine?: VodMezzanine;
 }
 
-/** Integers may come as numbers or numeric strings. */
-const lenientInteger = z.union([z.number(), z.string().trim().regex(/^\d+$/).transform(Number)]).optional().catch(undefined);
+/** Non-negative integers may come as numbers or numeric strings; anything else becomes undefined. */
+const lenientInteger = z.union([z.number().int().nonnegative(), z.string().trim().regex(/^\d+$/).transform(Number)]).optional().catch(undefined);
 const text = z.string().optional().catch(undefined);
 
 /** The API's ImageInfo, as loosely as the docs and the example disagree (FileSize string or number, ImageType "default"). */

@@ -4,6 +4,7 @@ import { ZodError } from 'zod';
 import type { LimitFunction } from '../engine/lookup-provider';
 import { callInChunks } from '../http/call-in-chunks';
 import { ResponseInvalidError, RequestFailedError } from '../http/errors';
+import { redact } from '../http/redact';
 import { sendForm } from '../http/send-form';
 import { withRetries, type RetryDecision } from '../http/with-retries';
 import { resolveTencentClientConfig, type TencentClientConfig, type TencentClientProps } from './client-config';
@@ -102,7 +103,7 @@ export class TencentImageShareClient {
       const params = this.signedParams(imageIds, credentials);
       this.onRequest?.();
       const response = await sendForm({ endpoint: this.config.endpoint, method: this.config.httpMethod, params, timeoutMs: this.config.timeoutMs });
-      return this.parse(response.status, response.body, imageIds);
+      return this.parse(response.status, response.body, imageIds, [credentials.secretId, credentials.securityToken, params.Signature]);
     }, classifyTencentFailure, this.config.retry);
   }
 
@@ -123,7 +124,8 @@ export class TencentImageShareClient {
     return params;
   }
 
-  private parse(status: number, body: unknown, imageIds: readonly string[]): ShareUinInfoAnswer {
+  /** `secrets` are redacted from the API's message, in case it echoes the request. */
+  private parse(status: number, body: unknown, imageIds: readonly string[], secrets: ReadonlyArray<string | undefined>): ShareUinInfoAnswer {
     const url = this.config.endpoint.url;
     if (status >= 500) throw new ResponseInvalidError(url, status, 'server error');
     const envelope = legacyEnvelopeSchema.safeParse(body);
@@ -131,7 +133,7 @@ export class TencentImageShareClient {
     const { code, message, codeDesc, requestId } = envelope.data;
     if (code !== 0) {
       throw new TencentApiError({
-        apiCode: code, apiMessage: [message, codeDesc].filter(Boolean).join(' '), action: GET_IMAGE_SHARE_UIN_INFO,
+        apiCode: code, apiMessage: redact([message, codeDesc].filter(Boolean).join(' '), secrets), action: GET_IMAGE_SHARE_UIN_INFO,
         region: this.config.region, imageIds, requestId,
       });
     }

@@ -131,10 +131,7 @@ describe('normalizeImageInfo: numbers', () => {
     expect(info.mezzanine?.originalFileName).toEqual(SEED_EXPECTED.mezzanine?.originalFileName);
   });
 
-  // BUG (src/aliyun-vod-images/image-info-response.ts, `lenientInteger`): the number branch is a bare
-  // `z.number()`, so a JSON number that is not a non-negative integer (12.5, -1) passes through as a
-  // size/width/height/CateId, while the same value as a string ('12.5', '-1') is refused (test above).
-  test.failing.each<[string, number]>([
+  test.each<[string, number]>([
     ['a fraction', 12.5],
     ['a negative number', -1],
   ])('a JSON number that is %s is refused like its string form', (_what, garbage) => {
