@@ -4,7 +4,8 @@ import { Emulator, type EmulatorDataInput, type EmulatorFault } from '../../src/
 import { LookupInputError } from '../../src/engine/errors';
 import { RequestFailedError, ResponseInvalidError } from '../../src/http/errors';
 import { isolateEnv } from '../support/fixtures';
-import { startRecordingProxy, type LoopbackServer, type RecordedRequest } from '../support/loopback-http';
+import { paramsOf, startRecordingProxy, type LoopbackServer } from '../support/loopback-http';
+import { rejection, thrown } from '../support/expect-errors';
 
 const REGION = 'cn-shanghai';
 /** Tiny backoff so retried tests stay fast; no test measures time. */
@@ -136,29 +137,7 @@ function client(options: Partial<AliyunVodImageClientOptions> = {}): AliyunVodIm
   return new AliyunVodImageClient({ region: REGION, endpoint: emulator.origin, ...KEY, retry: FAST_RETRY, ...options });
 }
 
-/** What `promise` rejected with, checked to be a `type`; fails the test if it resolved. */
-async function rejection<T extends Error>(promise: Promise<unknown>, type: abstract new (...args: never[]) => T): Promise<T> {
-  const outcome = await promise.then((value) => ({ value }), (error: unknown) => ({ error }));
-  if (!('error' in outcome)) throw new Error(`expected a ${type.name}, got ${JSON.stringify(outcome.value)}`);
-  expect(outcome.error).toBeInstanceOf(type);
-  return outcome.error as T;
-}
 
-/** What `run` threw, checked to be a `type`; fails the test if it returned. */
-function thrown<T extends Error>(run: () => unknown, type: abstract new (...args: never[]) => T): T {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(type);
-    return error as T;
-  }
-  throw new Error(`expected a ${type.name} to be thrown`);
-}
-
-/** The form parameters of a recorded request (POST body or GET query). */
-function paramsOf(request: RecordedRequest): URLSearchParams {
-  return request.method === 'POST' ? new URLSearchParams(request.body) : new URL(request.url, 'http://recorded').searchParams;
-}
 
 /** Runs `body` with a recording proxy in front of the emulator. */
 async function withProxy<T>(body: (proxy: LoopbackServer) => Promise<T>): Promise<T> {

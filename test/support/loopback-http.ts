@@ -121,3 +121,8 @@ async function close(server: Server): Promise<void> {
   server.closeAllConnections();
   await closed;
 }
+
+/** The form parameters of a recorded request (POST body or GET query). */
+export function paramsOf(request: RecordedRequest): URLSearchParams {
+  return request.method === 'POST' ? new URLSearchParams(request.body) : new URL(request.url, 'http://recorded').searchParams;
+}

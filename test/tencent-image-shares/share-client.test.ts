@@ -4,7 +4,8 @@ import type { Emulator, EmulatorFault } from '../../src/emulator';
 import { RequestFailedError, ResponseInvalidError } from '../../src/http/errors';
 import { TencentApiError, TencentImageShareClient, type TencentImageShareClientOptions } from '../../src/tencent-image-shares';
 import { isolateEnv, startTestEmulator, TEST_CREDENTIALS, TEST_DATA } from '../support/fixtures';
-import { startCannedServer, startRecordingProxy, type CannedResponse, type LoopbackServer, type RecordedRequest } from '../support/loopback-http';
+import { startCannedServer, startRecordingProxy, type CannedResponse, paramsOf, type LoopbackServer, type RecordedRequest } from '../support/loopback-http';
+import { rejection, thrown } from '../support/expect-errors';
 
 const REGION = 'ap-guangzhou';
 /** A region the emulator data does not have: the API answers 4000. */
@@ -49,29 +50,7 @@ function client(options: Partial<TencentImageShareClientOptions> = {}): TencentI
   return new TencentImageShareClient({ region: REGION, endpoint: emulator.origin, ...TEST_CREDENTIALS, retry: FAST_RETRY, ...options });
 }
 
-/** What `promise` rejected with, checked to be a `type`; fails the test if it resolved. */
-async function rejection<T extends Error>(promise: Promise<unknown>, type: abstract new (...args: never[]) => T): Promise<T> {
-  const outcome = await promise.then((value) => ({ value }), (error: unknown) => ({ error }));
-  if (!('error' in outcome)) throw new Error(`expected a ${type.name}, got ${JSON.stringify(outcome.value)}`);
-  expect(outcome.error).toBeInstanceOf(type);
-  return outcome.error as T;
-}
 
-/** What `run` threw, checked to be a `type`; fails the test if it returned. */
-function thrown<T extends Error>(run: () => unknown, type: abstract new (...args: never[]) => T): T {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(type);
-    return error as T;
-  }
-  throw new Error(`expected a ${type.name} to be thrown`);
-}
-
-/** The form parameters of a recorded request (POST body or GET query). */
-function paramsOf(request: RecordedRequest): URLSearchParams {
-  return request.method === 'POST' ? new URLSearchParams(request.body) : new URL(request.url, 'http://recorded').searchParams;
-}
 
 function imageIdsOf(request: RecordedRequest): string[] {
   return [...paramsOf(request)].filter(([name]) => /^imageIds\.\d+$/.test(name)).map(([, value]) => value);
