@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { isIP, type AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { aliyunVodImagesRoute } from '../aliyun-vod-images/emulator-route';
+import { isLoopbackHost } from '../http/endpoint';
 import { tencentImageSharesRoute } from '../tencent-image-shares/emulator-route';
 import { loadEmulatorData, parseEmulatorData, type EmulatorData, type EmulatorDataInput } from './emulator-data';
 import type { ApiFault, EmulatorRequest, EmulatorResponse, EmulatorRoute } from './emulator-route';
@@ -223,8 +224,7 @@ export class Emulator {
 }
 
 function checkLoopback(host: string): void {
-  const loopback = host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'));
-  if (!loopback) {
+  if (!isLoopbackHost(host) || (host.startsWith('127.') && isIP(host) !== 4)) {
     throw new Error(`Emulator refuses host ${JSON.stringify(host)}: it accepts made-up credentials, so it must listen on a loopback address only (127.0.0.1, ::1 or localhost)`);
   }
 }
