@@ -184,6 +184,21 @@ describe('rounds', () => {
     expect(emulator.stats.requests).toBe(2);
   });
 
+  test('reads inside validations run at synth, so the whole app is fetched in one batch', async () => {
+    const dir = tempDir();
+    const seen: string[][] = [];
+    const { app, stats } = await resolveLookups((scope) => {
+      for (const [stackId, imageId] of [['first', 'img-jgggrva9'], ['second', 'img-6pb6lrmy']]) {
+        const stack = new TerraformStack(scope, stackId);
+        const lookup = shares(stack, 'golden', { imageIds: [imageId] });
+        stack.node.addValidation({ validate: () => { seen.push(lookup.sharedAccountIds(imageId)); return []; } });
+      }
+    }, { cacheFile: path.join(dir, 'cache.json'), createApp: appIn(dir) });
+    app.synth();
+    expect(stats).toMatchObject({ rounds: 2, apiCalls: 1 });
+    expect(seen).toEqual([['1621874004', '877354327'], ['3000000001']]);
+  });
+
   test('an app that asks for new lookups on every build stops at maxRounds', async () => {
     const dir = tempDir();
     const ids = ['img-aaaaaaa1', 'img-aaaaaaa2', 'img-aaaaaaa3', 'img-aaaaaaa4'];
