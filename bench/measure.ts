@@ -3,9 +3,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { App } from 'cdktf';
-import type { Emulator } from '../src/emulator';
 import { resolveLookups, type LookupMode, type LookupStats } from '../src/engine';
 import { stableStringify } from '../src/engine/stable-json';
+import type { RemoteEmulator } from './remote-emulator';
 import { CONCURRENCY, REPETITIONS, type Scenario, type Workload } from './scenario';
 
 export interface Row {
@@ -61,16 +61,16 @@ export function median(values: readonly number[]): number {
 }
 
 /** One cold run on an empty cache, then warm and literal runs interleaved (so drift hits both alike). */
-export async function measure(scenario: Scenario, size: number, emulator: Emulator, workDir: string): Promise<Row> {
+export async function measure(scenario: Scenario, size: number, emulator: RemoteEmulator, workDir: string): Promise<Row> {
   const workload = scenario.workload(size);
   const dir = fs.mkdtempSync(path.join(workDir, `${scenario.api}-n${size}-`));
   const cacheFile = path.join(dir, 'image-lookups.context.json');
 
-  emulator.resetStats();
+  await emulator.resetStats();
   const cold = await synthWithEngine(workload, emulator.origin, cacheFile, path.join(dir, 'cold'), 'auto');
-  const coldEmulator = emulator.stats;
+  const coldEmulator = await emulator.stats();
 
-  emulator.resetStats();
+  await emulator.resetStats();
   const warmTimes: number[] = [];
   const literalTimes: number[] = [];
   let warm = cold;
@@ -81,10 +81,11 @@ export async function measure(scenario: Scenario, size: number, emulator: Emulat
     warmApiCalls += warm.stats.apiCalls;
     literalTimes.push(synthLiteral(workload, path.join(dir, 'literal')));
   }
+  const warmEmulator = await emulator.stats();
   const row: Row = {
     scenario, size, requested: workload.requested,
     cold: cold.stats, coldRequests: coldEmulator.requests, coldByAction: coldEmulator.byAction, coldMs: cold.ms,
-    warm: warm.stats, warmRequests: emulator.stats.requests, warmApiCalls, warmMs: median(warmTimes),
+    warm: warm.stats, warmRequests: warmEmulator.requests, warmApiCalls, warmMs: median(warmTimes),
     literalMs: median(literalTimes),
     sameOutput: sameStacks(path.join(dir, 'warm'), path.join(dir, 'literal')),
   };

@@ -11,8 +11,8 @@ export function formatHeader(scenarios: readonly Scenario[]): string {
   return [
     `cdktf-image-lookups benchmark: node ${process.version}, ${os.cpus().length} CPUs, ` +
       `emulator latency ${LATENCY_MS} ms, engine concurrency ${CONCURRENCY}, ${REPETITIONS} warm/literal repetitions (median)`,
-    // The emulator runs in this process, and other processes compete for the CPUs: a high load skews every time.
-    `Load average (1 min) at start: ${os.loadavg()[0].toFixed(2)}; the emulator shares this process's CPU time.`,
+    // The emulator has its own thread, but other processes still compete for the CPUs: a high load skews every time.
+    `Load average (1 min) at start: ${os.loadavg()[0].toFixed(2)}; the emulator runs in a worker thread (its own event loop).`,
     'Each N: N distinct image IDs, in one app per run:',
     ...scenarios.map((scenario) => `  ${scenario.api.padEnd(apiWidth)}  ${scenario.description}`),
     `  requested      image IDs given to constructs, duplicates included

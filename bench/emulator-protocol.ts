@@ -1,0 +1,25 @@
+// The messages between the bench (main thread) and the emulator's worker thread.
+import type { EmulatorDataInput, EmulatorStats } from '../src/emulator';
+
+export interface StartOptions {
+  /** The data object (structured-cloned to the worker), or the path of a JSON data file. */
+  readonly data: EmulatorDataInput | string;
+  readonly latencyMs: number;
+}
+
+/** What each command carries and what its reply holds. */
+export interface Commands {
+  start: { options: StartOptions; result: { origin: string } };
+  stats: { options: undefined; result: EmulatorStats };
+  resetStats: { options: undefined; result: undefined };
+  stop: { options: undefined; result: undefined };
+}
+export type CommandName = keyof Commands;
+
+/** Main → worker. `id` pairs each request with its reply. */
+export type Request = { [K in CommandName]: { id: number; command: K; options: Commands[K]['options'] } }[CommandName];
+
+/** Worker → main. Errors travel as their stack text (it holds the message). */
+export type Reply =
+  | { id: number; ok: true; result: Commands[CommandName]['result'] }
+  | { id: number; ok: false; error: string };

@@ -1,0 +1,37 @@
+// Worker thread entry: runs the emulator on its own event loop, driven by messages from bench/remote-emulator.ts.
+import { parentPort } from 'node:worker_threads';
+import { Emulator } from '../src/emulator';
+import type { Commands, Reply, Request } from './emulator-protocol';
+
+if (parentPort === null) throw new Error('bench/emulator-worker.ts must run as a worker thread');
+const port = parentPort;
+let emulator: Emulator | undefined;
+
+function running(): Emulator {
+  if (emulator === undefined) throw new Error('The emulator has not been started');
+  return emulator;
+}
+
+async function run(request: Request): Promise<Commands[Request['command']]['result']> {
+  switch (request.command) {
+    case 'start':
+      if (emulator !== undefined) throw new Error('The emulator is already started');
+      emulator = await Emulator.start(request.options);
+      return { origin: emulator.origin };
+    case 'stats':
+      return running().stats;
+    case 'resetStats':
+      running().resetStats();
+      return undefined;
+    case 'stop':
+      await emulator?.stop(); // the main thread terminates this worker once it has the reply
+      return undefined;
+  }
+}
+
+port.on('message', (request: Request) => {
+  run(request).then(
+    (result) => port.postMessage({ id: request.id, ok: true, result } satisfies Reply),
+    (error: unknown) => port.postMessage({ id: request.id, ok: false, error: error instanceof Error ? error.stack ?? error.message : String(error) } satisfies Reply),
+  );
+});
