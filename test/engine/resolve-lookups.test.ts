@@ -3,21 +3,17 @@ import * as path from 'node:path';
 import { TerraformStack, Testing } from 'cdktf';
 import type { Construct } from 'constructs';
 import { LookupPendingError, resolveLookups, type ResolveLookupsOptions } from '../../src/engine';
-import type { Emulator } from '../../src/emulator';
 import { TencentImageShares, type TencentImageSharesProps } from '../../src/tencent-image-shares';
-import { appIn, isolateEnv, readTree, startTestEmulator, tempDirs, testingApps, TEST_CREDENTIALS } from '../support/fixtures';
+import { appIn, isolateEnv, readTree, sharedTestEmulator, tempDirs, testingApps, TEST_CREDENTIALS } from '../support/fixtures';
 
 isolateEnv();
 const tempDir = tempDirs();
 const testingApp = testingApps();
-let emulator: Emulator;
-beforeAll(async () => { emulator = await startTestEmulator(); });
-afterAll(() => emulator.stop());
-beforeEach(() => emulator.resetStats());
+const testEmulator = sharedTestEmulator();
 
 /** Props that reach the emulator; tests add region and image IDs. */
 function shares(scope: Construct, id: string, props: Partial<TencentImageSharesProps> & Pick<TencentImageSharesProps, 'imageIds'>): TencentImageShares {
-  return new TencentImageShares(scope, id, { region: 'ap-guangzhou', endpoint: emulator.origin, ...TEST_CREDENTIALS, ...props });
+  return new TencentImageShares(scope, id, { region: 'ap-guangzhou', endpoint: testEmulator.current.origin, ...TEST_CREDENTIALS, ...props });
 }
 
 /** Two stacks in two regions, with an image requested twice. */
@@ -41,7 +37,7 @@ describe('auto mode', () => {
     const { stats } = await synthAudit(dir);
 
     // 3 distinct guangzhou images in one call, 1 shanghai image in another; quotas ride along.
-    expect(emulator.stats.requests).toBe(2);
+    expect(testEmulator.current.stats.requests).toBe(2);
     expect(stats).toMatchObject({ lookups: 6, cacheHits: 0, fetched: 6, apiCalls: 2, cacheWritten: true });
     const cache = JSON.parse(fs.readFileSync(path.join(dir, 'cache.json'), 'utf8'));
     expect(Object.keys(cache.entries)).toEqual([
@@ -55,7 +51,7 @@ describe('auto mode', () => {
     expect(cache.entries['tencent:GetImageShareUinInfo:region=ap-guangzhou:imageId=img-jgggrva9']).toMatchObject({
       provider: 'tencent:GetImageShareUinInfo',
       outcome: 'found',
-      endpoint: `${emulator.origin}/v2/index.php`,
+      endpoint: `${testEmulator.current.origin}/v2/index.php`,
       fetchedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
     });
   });
@@ -65,11 +61,11 @@ describe('auto mode', () => {
     await synthAudit(dir);
     const firstOutput = readTree(path.join(dir, 'cdktf.out'));
     const firstCache = fs.readFileSync(path.join(dir, 'cache.json'));
-    emulator.resetStats();
+    testEmulator.current.resetStats();
 
     const { stats } = await synthAudit(dir);
 
-    expect(emulator.stats.requests).toBe(0);
+    expect(testEmulator.current.stats.requests).toBe(0);
     expect(stats).toMatchObject({ lookups: 6, cacheHits: 6, fetched: 0, apiCalls: 0, rounds: 1, cacheWritten: false });
     expect(readTree(path.join(dir, 'cdktf.out'))).toEqual(firstOutput);
     expect(fs.readFileSync(path.join(dir, 'cache.json')).equals(firstCache)).toBe(true);
@@ -78,24 +74,24 @@ describe('auto mode', () => {
   test('a cache hit needs no credentials', async () => {
     const dir = tempDir();
     await synthAudit(dir);
-    emulator.resetStats();
+    testEmulator.current.resetStats();
     const { app } = await resolveLookups((scope) => {
-      new TencentImageShares(new TerraformStack(scope, 'stack'), 'golden', { region: 'ap-guangzhou', imageIds: ['img-jgggrva9'], endpoint: emulator.origin });
+      new TencentImageShares(new TerraformStack(scope, 'stack'), 'golden', { region: 'ap-guangzhou', imageIds: ['img-jgggrva9'], endpoint: testEmulator.current.origin });
     }, { cacheFile: path.join(dir, 'cache.json'), createApp: appIn(dir) });
     app.synth();
-    expect(emulator.stats.requests).toBe(0);
+    expect(testEmulator.current.stats.requests).toBe(0);
   });
 
   test('entries older than maxAge are fetched again', async () => {
     const dir = tempDir();
     const cacheFile = path.join(dir, 'cache.json');
     await synthAudit(dir, { now: () => new Date('2026-01-01T00:00:00Z') });
-    emulator.resetStats();
+    testEmulator.current.resetStats();
 
     const { stats } = await synthAudit(dir, { maxAge: '1d', now: () => new Date('2026-01-03T00:00:00Z') });
 
     expect(stats.fetched).toBe(6);
-    expect(emulator.stats.requests).toBe(2);
+    expect(testEmulator.current.stats.requests).toBe(2);
     expect(JSON.parse(fs.readFileSync(cacheFile, 'utf8')).entries['tencent:GetImageShareUinInfo:region=ap-shanghai:scope=account'].fetchedAt)
       .toBe('2026-01-03T00:00:00Z');
   });
@@ -103,9 +99,9 @@ describe('auto mode', () => {
   test('missing credentials are reported before any request, naming the env vars', async () => {
     const dir = tempDir();
     await expect(resolveLookups((scope) => {
-      new TencentImageShares(new TerraformStack(scope, 'stack'), 'golden', { region: 'ap-guangzhou', imageIds: ['img-jgggrva9'], endpoint: emulator.origin });
+      new TencentImageShares(new TerraformStack(scope, 'stack'), 'golden', { region: 'ap-guangzhou', imageIds: ['img-jgggrva9'], endpoint: testEmulator.current.origin });
     }, { cacheFile: path.join(dir, 'cache.json'), createApp: appIn(dir) })).rejects.toThrow(/TENCENTCLOUD_SECRET_ID .*TENCENTCLOUD_SECRET_KEY/);
-    expect(emulator.stats.requests).toBe(0);
+    expect(testEmulator.current.stats.requests).toBe(0);
   });
 
   test('what one batch fetched is saved even when another batch fails', async () => {
@@ -130,19 +126,19 @@ describe('offline mode', () => {
     await expect(failure).rejects.toMatchObject({ code: 'LookupsMissing' });
     await expect(failure).rejects.toThrow(/tencent:GetImageShareUinInfo:region=ap-guangzhou:imageId=img-jgggrva9/);
     await expect(failure).rejects.toThrow(/npx image-lookups refresh '\{tencent:GetImageShareUinInfo:region=ap-guangzhou:imageId=img-2xk9q7dm,/);
-    expect(emulator.stats.requests).toBe(0);
+    expect(testEmulator.current.stats.requests).toBe(0);
     expect(fs.existsSync(path.join(dir, 'cache.json'))).toBe(false);
   });
 
   test('IMAGE_LOOKUPS_MODE=offline synthesizes from a full cache and reports stale entries as warnings', async () => {
     const dir = tempDir();
     await synthAudit(dir, { now: () => new Date('2026-01-01T00:00:00Z') });
-    emulator.resetStats();
+    testEmulator.current.resetStats();
     process.env.IMAGE_LOOKUPS_MODE = 'offline';
 
     const { app, stats } = await synthAudit(dir, { maxAge: '1h', now: () => new Date('2026-01-02T00:00:00Z') });
 
-    expect(emulator.stats.requests).toBe(0);
+    expect(testEmulator.current.stats.requests).toBe(0);
     expect(stats.staleKeys).toHaveLength(6);
     const stack = app.node.findChild('guangzhou') as TerraformStack;
     const warnings = stack.node.findAll().flatMap((node) => node.node.metadata).filter((entry) => entry.type === '@cdktf/warn');
@@ -154,18 +150,18 @@ describe('refresh mode', () => {
   test('fetches every requested lookup again', async () => {
     const dir = tempDir();
     await synthAudit(dir);
-    emulator.resetStats();
+    testEmulator.current.resetStats();
     const { stats } = await synthAudit(dir, { mode: 'refresh' });
-    expect(emulator.stats.requests).toBe(2);
+    expect(testEmulator.current.stats.requests).toBe(2);
     expect(stats).toMatchObject({ fetched: 6, cacheHits: 0 });
   });
 
   test('with a glob, fetches only the matching keys', async () => {
     const dir = tempDir();
     await synthAudit(dir);
-    emulator.resetStats();
+    testEmulator.current.resetStats();
     const { stats } = await synthAudit(dir, { mode: 'refresh', refreshGlob: 'tencent:*:region=ap-shanghai:*' });
-    expect(emulator.stats.requests).toBe(1);
+    expect(testEmulator.current.stats.requests).toBe(1);
     expect(stats).toMatchObject({ fetched: 2, cacheHits: 4 });
   });
 });
@@ -181,7 +177,7 @@ describe('rounds', () => {
       shares(stack, 'second', { region: 'ap-shanghai', imageIds: unshared.map(() => 'img-31tjrtph') });
     }, { cacheFile: path.join(dir, 'cache.json'), createApp: appIn(dir) });
     expect(stats.rounds).toBe(3);
-    expect(emulator.stats.requests).toBe(2);
+    expect(testEmulator.current.stats.requests).toBe(2);
   });
 
   test('reads inside validations run at synth, so the whole app is fetched in one batch', async () => {
@@ -238,7 +234,7 @@ describe('apps built without resolveLookups()', () => {
     expect(() => lookup.isSharedWith('img-jgggrva9', '1621874004')).toThrow(/not in .*empty\.json.*synthWithLookups\(\)/s);
     // cdktf runs the construct's validation first ("is unresolved"); cdktn resolves tokens first ("has no value").
     expect(() => Testing.synth(stack, true)).toThrow(/ookup tencent:GetImageShareUinInfo:region=ap-guangzhou:imageId=img-jgggrva9 (is unresolved|has no value)/);
-    expect(emulator.stats.requests).toBe(0);
+    expect(testEmulator.current.stats.requests).toBe(0);
   });
 
   test('read a filled cache file', async () => {

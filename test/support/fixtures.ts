@@ -89,3 +89,12 @@ export function testingApps(): () => App {
     return app;
   };
 }
+
+/** One test emulator for the whole file, its counters reset before each test. Read `.current` inside tests. */
+export function sharedTestEmulator(): { readonly current: Emulator } {
+  const holder = { current: undefined as unknown as Emulator };
+  beforeAll(async () => { holder.current = await startTestEmulator(); });
+  afterAll(() => holder.current.stop());
+  beforeEach(() => holder.current.resetStats());
+  return holder;
+}

@@ -3,28 +3,24 @@ import { Resource as NullResource } from '@cdktf/provider-null/lib/resource';
 import { NullProvider } from '@cdktf/provider-null/lib/provider';
 import { DataResource, TerraformStack, Testing } from 'cdktf';
 import { resolveLookups } from '../../src/engine';
-import type { Emulator } from '../../src/emulator';
 import { TencentImageShares, type TencentImageSharesProps } from '../../src/tencent-image-shares';
-import { appIn, isolateEnv, startTestEmulator, tempDirs, testingApps, TEST_CREDENTIALS } from '../support/fixtures';
+import { appIn, isolateEnv, sharedTestEmulator, tempDirs, testingApps, TEST_CREDENTIALS } from '../support/fixtures';
 
 isolateEnv();
 const tempDir = tempDirs();
 const testingApp = testingApps();
-let emulator: Emulator;
-beforeAll(async () => { emulator = await startTestEmulator(); });
-afterAll(() => emulator.stop());
-beforeEach(() => emulator.resetStats());
+const testEmulator = sharedTestEmulator();
 
 const GOLDEN = ['img-jgggrva9', 'img-6pb6lrmy', 'img-2xk9q7dm', 'img-unknown1'];
 
-/** Builds one stack with the given constructs through the engine, against the emulator. */
+/** Builds one stack with the given constructs through the engine, against the testEmulator.current. */
 async function buildStack(...constructs: Array<Partial<TencentImageSharesProps>>) {
   const dir = tempDir();
   const built: TencentImageShares[] = [];
   const { app } = await resolveLookups((scope) => {
     const stack = new TerraformStack(scope, 'stack');
     constructs.forEach((props, index) => built.push(new TencentImageShares(stack, `shares${index}`, {
-      region: 'ap-guangzhou', endpoint: emulator.origin, ...TEST_CREDENTIALS, imageIds: GOLDEN, ...props,
+      region: 'ap-guangzhou', endpoint: testEmulator.current.origin, ...TEST_CREDENTIALS, imageIds: GOLDEN, ...props,
     })));
   }, { cacheFile: path.join(dir, 'cache.json'), createApp: appIn(dir) });
   const stack = app.node.findChild('stack') as TerraformStack;
@@ -51,7 +47,7 @@ describe('typed access at synth time', () => {
   test('duplicate IDs are looked up once; an ID that was not requested is an error', async () => {
     const { shares: [shares] } = await buildStack({ imageIds: ['img-jgggrva9', 'img-jgggrva9'] });
     expect(shares.imageIds).toEqual(['img-jgggrva9']);
-    expect(emulator.stats.requests).toBe(1);
+    expect(testEmulator.current.stats.requests).toBe(1);
     expect(() => shares.image('img-6pb6lrmy')).toThrow(/img-6pb6lrmy is not one of the looked-up imageIds/);
   });
 
@@ -110,6 +106,6 @@ describe('bad inputs fail in the constructor, before any request', () => {
   ])('%s', (_, props, message) => {
     const stack = new TerraformStack(testingApp(), 'stack');
     expect(() => new TencentImageShares(stack, 'shares', { region: 'ap-guangzhou', ...props } as TencentImageSharesProps)).toThrow(message);
-    expect(emulator.stats.requests).toBe(0);
+    expect(testEmulator.current.stats.requests).toBe(0);
   });
 });
