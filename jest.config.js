@@ -18,9 +18,11 @@ module.exports = {
       displayName: 'cdktn',
       testMatch: [
         '<rootDir>/test/engine/resolve-lookups.test.ts',
+        '<rootDir>/test/engine/discovery.test.ts',
         '<rootDir>/test/tencent-image-shares/image-shares.test.ts',
         '<rootDir>/test/aliyun-vod-images/vod-image.test.ts',
         '<rootDir>/test/examples/golden-image-audit.test.ts',
+        '<rootDir>/test/examples/readme-snippets.test.ts',
         '<rootDir>/test/snapshot/terraform-plan.test.ts',
         '<rootDir>/test/compat/cdktn-alias.test.ts',
       ],

@@ -42,10 +42,10 @@ async function main(): Promise<number> {
       IMAGE_LOOKUPS_CACHE: cacheFile,
       IMAGE_LOOKUPS_MODE: updateCommittedCache ? 'refresh' : 'auto',
     });
-    const summary = /image-lookups: (\d+) lookups \((\d+) from cache, (\d+) fetched with (\d+) API calls?\) in (\d+) rounds?/.exec(output);
+    const summary = /image-lookups: (\d+) lookups \((\d+) from cache, (\d+) fetched with (\d+) API calls?, (\d+) discovery-only\) in (\d+) rounds?/.exec(output);
     console.log('\n── Summary ──');
     if (summary) {
-      console.log(`Lookups:    ${summary[1]} (${summary[3]} fetched, ${summary[2]} cache hits) in ${summary[5]} app builds`);
+      console.log(`Lookups:    ${summary[1]} (${summary[3]} fetched, ${summary[2]} cache hits, ${summary[5]} discovery-only) in ${summary[6]} app builds`);
       const byAction = Object.entries(emulator.stats.byAction).map(([action, count]) => `${count} ${action}`).join(', ');
       console.log(`API calls:  ${summary[4]} by the engine; the emulator answered ${emulator.stats.requests} request(s) (${byAction})`);
     } else {

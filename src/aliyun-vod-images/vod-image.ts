@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { guardLookups } from '../engine/guard-lookups';
+import { guardLookups, throwProvisional } from '../engine/guard-lookups';
 import { LookupEngine, type LookupHandle } from '../engine/lookup-engine';
 import { parseDurationSeconds } from '../engine/lookup-options';
 import { digestOf } from '../snapshot/digest';
@@ -51,12 +51,14 @@ Many of these in one app are fetched together, 20 per GetImageInfos call.
     const cover = new AliyunVodImage(this, 'cover', { region: 'cn-shanghai', imageId: '…' });
     if (cover.status !== 'Normal' || !cover.tags.includes('cover')) Annotations.of(cover).addError('…');
 
-Getters are undefined (tags empty) when VOD does not know the image: check `found`.
+Getters are undefined (tags empty) when VOD does not know the image: check `found`. That is also
+the provisional answer while a build discovers lookups (never synthesized); `snapshot` then throws,
+as the build skips it.
 */
 export class AliyunVodImage extends Construct {
   readonly imageId: string;
   readonly region: string;
-  readonly snapshot: LookupSnapshot;
+  private readonly snapshotConstruct?: LookupSnapshot;
   private readonly handle: LookupHandle<VodImageInfo>;
 
   constructor(scope: Construct, id: string, props: AliyunVodImageProps) {
@@ -69,8 +71,10 @@ export class AliyunVodImage extends Construct {
     this.handle = LookupEngine.of(this).request(aliyunVodImagesProvider,
       { imageId: props.imageId, config, keepSignedUrls: props.keepSignedUrls ?? false }, { maxAge });
     guardLookups(this, [this.handle]);
+    // A provisional build is thrown away: skip the Terraform children, so discovery costs little.
+    if (this.handle.isProvisional) return;
 
-    this.snapshot = new LookupSnapshot(this, 'snapshot', {
+    this.snapshotConstruct = new LookupSnapshot(this, 'snapshot', {
       resourceType: props.snapshot,
       description: `Digest of VOD image ${this.imageId} in ${this.region}`,
       digest: () => this.digest,
@@ -84,6 +88,11 @@ export class AliyunVodImage extends Construct {
         }),
       }] : [],
     });
+  }
+
+  /** The snapshot resource and outputs in the Terraform JSON. */
+  get snapshot(): LookupSnapshot {
+    return this.snapshotConstruct ?? throwProvisional(this);
   }
 
   /** The whole normalized answer; undefined when the image was not found. */

@@ -1,5 +1,6 @@
 import { Annotations } from 'cdktf';
 import type { Construct } from 'constructs';
+import { LookupPendingError } from './errors';
 import type { LookupHandle } from './lookup-engine';
 
 /**
@@ -17,4 +18,13 @@ export function guardLookups(construct: Construct, handles: ReadonlyArray<Lookup
       Annotations.of(construct).addWarning(`Cached lookup ${handle.key} is older than its maxAge; refresh it with: npx image-lookups refresh '${handle.key}'`);
     }
   }
+}
+
+/**
+What a lookup construct's `snapshot` getter does in a provisional build, where the construct skipped
+its Terraform children: end the build (it is thrown away and built again with real answers).
+*/
+export function throwProvisional(construct: Construct): never {
+  throw new LookupPendingError(construct.node.path,
+    `${construct.node.path} has no snapshot in this provisional build (its lookups are not fetched yet)`);
 }

@@ -16,6 +16,11 @@ export interface LookupStats {
   readonly fetched: number;
   /** HTTP requests sent, retries included. */
   readonly apiCalls: number;
+  /**
+  Lookups fetched because a provisional build requested them, that the final build did not request
+  (code on a branch taken only with a provisional answer). Cached all the same; a high count is waste.
+  */
+  readonly discoveryOnly: number;
   /** Builds of the app. */
   readonly rounds: number;
   /** Requested keys whose cached entry is older than its maxAge (offline mode keeps and reports them). */
@@ -67,6 +72,9 @@ export class LookupEngine {
   private readonly pending = new Map<string, PendingLookup>();
   private readonly requestedThisRound = new Set<string>();
   private readonly fetchedThisRun = new Set<string>();
+  /** Keys that were pending (requested by some build) when they were fetched. */
+  private readonly fetchedOnRequest = new Set<string>();
+  private provisionalReadsThisRound = 0;
   private readonly stale = new Set<string>();
   private readonly refreshMatcher?: (key: string) => boolean;
   private apiCalls = 0;
@@ -99,10 +107,18 @@ export class LookupEngine {
     return [...this.pending.keys()].sort();
   }
 
-  /** The cached answer for a key. Throws while the key is pending: no placeholder is ever returned. */
-  read(key: string): CacheEntry {
+  /**
+  The cached answer for a key, or `undefined` for a provisional answer: the key is pending, so this
+  build will be thrown away once the engine has fetched it (see `resolveLookups()`). With strict
+  discovery a pending key throws a `LookupPendingError` instead. An app built without
+  `resolveLookups()` never gets a provisional answer: a key missing from the cache throws.
+  */
+  read(key: string): CacheEntry | undefined {
     if (this.pending.has(key)) {
-      throw this.canFetch ? new LookupPendingError(key) : new LookupUnresolvedError(key, this.cache.file);
+      if (!this.canFetch) throw new LookupUnresolvedError(key, this.cache.file);
+      this.provisionalReadsThisRound++;
+      if (this.options.discovery === 'strict') throw new LookupPendingError(key);
+      return undefined;
     }
     const entry = this.cache.get(key);
     if (!entry) throw new LookupUnresolvedError(key, this.cache.file);
@@ -113,6 +129,19 @@ export class LookupEngine {
     return !this.pending.has(key) && this.cache.get(key) !== undefined;
   }
 
+  /**
+  Whether reading this key gives a provisional answer, which means this build will be thrown away:
+  constructs then skip their Terraform children. Never true in an app built without `resolveLookups()`.
+  */
+  isProvisional(key: string): boolean {
+    return this.canFetch && this.pending.has(key);
+  }
+
+  /** Provisional answers handed out (or, strict, refused) since the current build started. */
+  get provisionalReads(): number {
+    return this.provisionalReadsThisRound;
+  }
+
   isStale(key: string): boolean {
     return this.stale.has(key);
   }
@@ -121,6 +150,7 @@ export class LookupEngine {
   startRound(): void {
     this.rounds++;
     this.requestedThisRound.clear();
+    this.provisionalReadsThisRound = 0;
   }
 
   /**
@@ -130,7 +160,9 @@ export class LookupEngine {
   async fetchPending(): Promise<void> {
     const keys = this.pendingKeys;
     if (keys.length === 0) return;
-    if (this.options.mode === 'offline' || !this.canFetch) throw new LookupsMissingError(keys, this.cache.file);
+    if (this.options.mode === 'offline' || !this.canFetch) {
+      throw new LookupsMissingError(keys, this.cache.file, { afterProvisionalReads: this.provisionalReadsThisRound > 0 });
+    }
 
     const groups = new Map<string, { provider: LookupProvider<any, any>; queries: unknown[] }>();
     for (const { provider, query } of this.pending.values()) {
@@ -150,6 +182,7 @@ export class LookupEngine {
 
     const unanswered = keys.filter((key) => !this.fetchedThisRun.has(key));
     if (unanswered.length > 0) throw new Error(`Internal error: the providers returned no answer for ${unanswered.join(', ')}`);
+    for (const key of keys) this.fetchedOnRequest.add(key);
     this.pending.clear();
   }
 
@@ -159,6 +192,7 @@ export class LookupEngine {
       lookups: requested.length,
       cacheHits: requested.filter((key) => !this.fetchedThisRun.has(key)).length,
       fetched: this.fetchedThisRun.size,
+      discoveryOnly: [...this.fetchedOnRequest].filter((key) => !this.requestedThisRound.has(key)).length,
       apiCalls: this.apiCalls,
       rounds: this.rounds,
       staleKeys: requested.filter((key) => this.stale.has(key)).sort(),
@@ -204,7 +238,8 @@ export class LookupEngine {
 }
 
 /**
-A requested lookup. Reading it before the engine has the answer throws (see `LookupEngine.read`).
+A requested lookup. Reading it before the engine has the answer gives a provisional answer (see
+`LookupEngine.read`): `value` is undefined, as for "not found".
 */
 export class LookupHandle<Value> {
   constructor(private readonly engine: LookupEngine, readonly key: string) {}
@@ -213,17 +248,18 @@ export class LookupHandle<Value> {
     return this.engine.isResolved(this.key);
   }
 
+  /** True while the answer is provisional: this build of the app will be thrown away. */
+  get isProvisional(): boolean {
+    return this.engine.isProvisional(this.key);
+  }
+
   get isStale(): boolean {
     return this.engine.isStale(this.key);
   }
 
-  get entry(): CacheEntry {
-    return this.engine.read(this.key);
-  }
-
-  /** The value, or undefined when the cloud answered "not found". */
+  /** The value, or undefined when the cloud answered "not found" (or the answer is provisional). */
   get value(): Value | undefined {
-    const entry = this.entry;
-    return entry.outcome === 'found' ? (entry.value as Value) : undefined;
+    const entry = this.engine.read(this.key);
+    return entry?.outcome === 'found' ? (entry.value as Value) : undefined;
   }
 }

@@ -10,6 +10,16 @@ export type LookupMode = 'auto' | 'offline' | 'refresh';
 
 const MODES: readonly LookupMode[] = ['auto', 'offline', 'refresh'];
 
+/**
+What reading a lookup that is not fetched yet does, during `resolveLookups()`:
+- `provisional` returns a provisional answer (not found, empty lists, undefined getters) and the build
+  goes on, so one build registers every lookup the code reaches; that build is then thrown away;
+- `strict` throws, which ends the build at the first such read (one build per read-before-create).
+*/
+export type DiscoveryMode = 'provisional' | 'strict';
+
+const DISCOVERY_MODES: readonly DiscoveryMode[] = ['provisional', 'strict'];
+
 /** Options of the lookup engine; each falls back to an env var, then to its default. */
 export interface LookupEngineOptions {
   /**
@@ -46,10 +56,19 @@ export interface LookupEngineOptions {
   readonly concurrency?: number;
 
   /**
-  At most this many builds of the app while lookups keep appearing. Every round fetches all the
-  lookups requested before the first read of an unfetched one, so an app needs about one round per
-  stack that reads lookups before the next stack is built (on a cold cache; a warm one needs one).
-  The bound stops an app that asks for new lookups on every build. Env: IMAGE_LOOKUPS_MAX_ROUNDS.
+  How a build treats a read of a lookup that is not fetched yet. `provisional` discovers every
+  lookup in one build whatever order the code reads in; `strict` ends the build at the first such
+  read, for code that must never run on a provisional answer (it has side effects, or a provisional
+  answer sends it into a loop). Env: IMAGE_LOOKUPS_DISCOVERY.
+  @default 'provisional'
+  */
+  readonly discovery?: DiscoveryMode;
+
+  /**
+  At most this many builds of the app while lookups keep appearing. With provisional discovery, an
+  app of independent lookups needs two builds on a cold cache (one on a warm one), plus one per level
+  of lookups that depend on other lookups' answers. The bound stops an app that asks for new lookups
+  on every build. Env: IMAGE_LOOKUPS_MAX_ROUNDS.
   @default 50
   */
   readonly maxRounds?: number;
@@ -64,6 +83,7 @@ export interface LookupEngineOptions {
 /** Options with env vars and defaults applied, inputs checked. */
 export interface ResolvedEngineOptions {
   readonly mode: LookupMode;
+  readonly discovery: DiscoveryMode;
   readonly refreshGlob?: string;
   readonly maxAgeSeconds?: number;
   readonly concurrency: number;
@@ -77,9 +97,15 @@ export function resolveEngineOptions(options: LookupEngineOptions = {}, env: Nod
     throw new LookupInputError(options.mode !== undefined ? 'mode' : 'IMAGE_LOOKUPS_MODE',
       `unknown mode ${JSON.stringify(mode)}; use one of ${MODES.join(', ')}`);
   }
+  const discovery = options.discovery ?? (env.IMAGE_LOOKUPS_DISCOVERY || 'provisional');
+  if (!DISCOVERY_MODES.includes(discovery as DiscoveryMode)) {
+    throw new LookupInputError(options.discovery !== undefined ? 'discovery' : 'IMAGE_LOOKUPS_DISCOVERY',
+      `unknown discovery ${JSON.stringify(discovery)}; use one of ${DISCOVERY_MODES.join(', ')}`);
+  }
   const maxAge = options.maxAge ?? (env.IMAGE_LOOKUPS_MAX_AGE || undefined);
   return {
     mode: mode as LookupMode,
+    discovery: discovery as DiscoveryMode,
     refreshGlob: options.refreshGlob ?? (env.IMAGE_LOOKUPS_REFRESH || undefined),
     maxAgeSeconds: maxAge === undefined ? undefined
       : parseDurationSeconds(maxAge, options.maxAge !== undefined ? 'maxAge' : 'IMAGE_LOOKUPS_MAX_AGE'),

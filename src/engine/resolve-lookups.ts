@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { App } from 'cdktf';
-import { isLookupError, LookupPendingError, LookupRoundsExceededError } from './errors';
+import { isLookupError, LookupRoundsExceededError } from './errors';
 import { LookupEngine, type LookupStats } from './lookup-engine';
 import type { LookupEngineOptions } from './lookup-options';
 
@@ -21,16 +21,24 @@ export interface ResolvedLookups {
 }
 
 /**
-Builds the app until every lookup it reads has a value, then returns that app, unsynthesized.
+Builds the app until a build completes with every lookup answered, then returns that app, unsynthesized.
 
 Each round makes a fresh app and runs `build` on it. Constructs register their lookups as they are
-created; reading one that is not fetched yet throws a `LookupPendingError`, which ends the round.
-The engine then fetches everything registered so far in one go (deduplicated and batched) and the
-next round builds the app again. Rounds stop when a build completes with nothing pending, so a
-lookup that depends on another lookup's result works, at one more round per level.
+created. Reading one that is not fetched yet gives a provisional answer (not found, empty lists,
+undefined getters) and the build goes on, so one build registers every lookup the code reaches,
+whatever order it reads in. A build that ends with any lookup still pending is provisional: it is
+thrown away, never synthesized or validated, and whatever it threw is dropped (code may well throw on
+a provisional answer). The engine then fetches everything registered (deduplicated and batched) and
+builds again. A lookup that depends on another lookup's answer costs one more build per level.
 
-`build` must create the same constructs each time it is given the same lookup results: the rounds'
-earlier apps are thrown away, never synthesized.
+An error thrown by a build with nothing pending is the app's own, and is rethrown unchanged. So is a
+bad input (`InvalidLookupInput`) in a build that was handed no provisional answer: it cannot have come
+from one, and it is reported before any network call.
+
+With `discovery: 'strict'`, a read of an unfetched lookup throws instead, ending the build there.
+
+`build` must create the same constructs each time it is given the same lookup results, and do
+nothing but construct: the rounds' earlier apps are thrown away.
 */
 export async function resolveLookups(build: (app: App) => void, options: ResolveLookupsOptions = {}): Promise<ResolvedLookups> {
   const engine = new LookupEngine(options);
@@ -39,12 +47,19 @@ export async function resolveLookups(build: (app: App) => void, options: Resolve
     engine.startRound();
     const app = createApp();
     engine.attachTo(app);
+    let failure: { error: unknown } | undefined;
     try {
       build(app);
     } catch (error) {
-      if (!(error instanceof LookupPendingError)) throw error;
+      failure = { error };
     }
-    if (engine.pendingKeys.length === 0) return { app, engine, stats: engine.stats() };
+    if (engine.pendingKeys.length === 0) {
+      if (failure) throw failure.error;
+      return { app, engine, stats: engine.stats() };
+    }
+    if (failure && engine.provisionalReads === 0 && isLookupError(failure.error) && failure.error.code === 'InvalidLookupInput') {
+      throw failure.error;
+    }
     if (engine.stats().rounds >= engine.options.maxRounds) {
       throw new LookupRoundsExceededError(engine.options.maxRounds, engine.pendingKeys);
     }
@@ -87,6 +102,6 @@ export async function synthWithLookups(build: (app: App) => void, options: Resol
 export function formatSummary(stats: LookupStats, cacheFile: string, mode: string): string {
   const relative = path.relative(process.cwd(), cacheFile) || cacheFile;
   return `image-lookups: ${stats.lookups} lookups (${stats.cacheHits} from cache, ${stats.fetched} fetched with ` +
-    `${stats.apiCalls} API call${stats.apiCalls === 1 ? '' : 's'}) in ${stats.rounds} round${stats.rounds === 1 ? '' : 's'}, ` +
+    `${stats.apiCalls} API call${stats.apiCalls === 1 ? '' : 's'}, ${stats.discoveryOnly} discovery-only) in ${stats.rounds} round${stats.rounds === 1 ? '' : 's'}, ` +
     `mode ${mode}; cache ${relative} ${stats.cacheWritten ? 'updated' : 'unchanged'}`;
 }

@@ -1,14 +1,16 @@
 import { Resource as NullResource } from '@cdktf/provider-null/lib/resource';
 import { NullProvider } from '@cdktf/provider-null/lib/provider';
-import { DataResource, TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { synthTimeAny, synthTimeString } from './synth-time-value';
+import { TerraformDataSnapshot } from './terraform-data-snapshot';
 
 /**
 The resource that records a lookup's digest in the synthesized Terraform JSON, so `terraform plan`
 shows a change when the looked-up data changes:
 - `null_resource` (hashicorp/null; the provider is added to the stack if missing);
-- `terraform_data`, built into Terraform ≥ 1.4, needs no provider download;
+- `terraform_data`, built into Terraform ≥ 1.4, needs no provider download (the terraform binary's
+  version is checked once per stack at synth, not once per resource as cdktf's `DataResource` does);
 - `none`: only the digest output.
 */
 export type SnapshotResourceType = 'null_resource' | 'terraform_data' | 'none';
@@ -57,7 +59,7 @@ export class LookupSnapshot extends Construct {
         new NullResource(this, 'resource', { triggers: { digest } });
         break;
       case 'terraform_data':
-        new DataResource(this, 'resource', { triggersReplace: { digest } });
+        new TerraformDataSnapshot(this, 'resource', { digest });
         break;
       case 'none':
         break;

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { guardLookups } from '../engine/guard-lookups';
+import { guardLookups, throwProvisional } from '../engine/guard-lookups';
 import { LookupEngine, type LookupHandle } from '../engine/lookup-engine';
 import { parseDurationSeconds } from '../engine/lookup-options';
 import { digestOf } from '../snapshot/digest';
@@ -52,13 +52,16 @@ read at synth time and typed, so stack code can branch and loop on it:
 
 The share lists' digest lands in the synthesized JSON (a snapshot resource and a `digest` output),
 so `terraform plan` shows when sharing changed.
+
+Provisional answers, while a build discovers lookups (never synthesized): every image not found with
+no shares, `maxImgShareNum` 0, `isResolved` false; `snapshot` throws, as the build skips it.
 */
 export class TencentImageShares extends Construct {
   /** The requested image IDs, without duplicates, in the order given. */
   readonly imageIds: readonly string[];
   readonly region: string;
-  readonly snapshot: LookupSnapshot;
 
+  private readonly snapshotConstruct?: LookupSnapshot;
   private readonly images: ReadonlyMap<string, LookupHandle<TencentImageSharesValue>>;
   private readonly account: LookupHandle<TencentShareAccountValue>;
 
@@ -78,9 +81,12 @@ export class TencentImageShares extends Construct {
       [imageId, engine.request(tencentImageSharesProvider, { kind: 'image', imageId, config }, { maxAge }) as LookupHandle<TencentImageSharesValue>]));
     this.account = engine.request(tencentImageSharesProvider, { kind: 'account', imageId: this.imageIds[0], config }, { maxAge }) as LookupHandle<TencentShareAccountValue>;
 
-    guardLookups(this, [...this.images.values(), this.account]);
+    const handles = [...this.images.values(), this.account];
+    guardLookups(this, handles);
+    // A provisional build is thrown away: skip the Terraform children, so discovery costs little.
+    if (handles.some((handle) => handle.isProvisional)) return;
 
-    this.snapshot = new LookupSnapshot(this, 'snapshot', {
+    this.snapshotConstruct = new LookupSnapshot(this, 'snapshot', {
       resourceType: props.snapshot,
       description: `Digest of the share lists of ${this.imageIds.length} image(s) in ${this.region}`,
       digest: () => this.digest,
@@ -94,6 +100,11 @@ export class TencentImageShares extends Construct {
         },
       })) : [],
     });
+  }
+
+  /** The snapshot resource and outputs in the Terraform JSON. */
+  get snapshot(): LookupSnapshot {
+    return this.snapshotConstruct ?? throwProvisional(this);
   }
 
   /** One image's answer. Throws for an image this construct did not look up. */
@@ -133,9 +144,12 @@ export class TencentImageShares extends Construct {
     return this.foundImageIds.length;
   }
 
-  /** The account's quota of images that may be shared (`maxImgShareNum`): an account-level figure, not per image. */
+  /**
+  The account's quota of images that may be shared (`maxImgShareNum`): an account-level figure, not
+  per image. Its provisional answer is 0.
+  */
   get maxImgShareNum(): number {
-    return this.account.value!.maxImgShareNum;
+    return this.account.value?.maxImgShareNum ?? 0;
   }
 
   /**

@@ -171,12 +171,12 @@ describe('rounds', () => {
     const dir = tempDir();
     const { stats } = await resolveLookups((app) => {
       const stack = new TerraformStack(app, 'stack');
-      const first = shares(stack, 'first', { imageIds: ['img-jgggrva9', 'img-2xk9q7dm'] });
-      // Look up next whichever image is shared with nobody.
-      const unshared = first.imageIds.filter((imageId) => first.image(imageId).shares.length === 0);
-      shares(stack, 'second', { region: 'ap-shanghai', imageIds: unshared.map(() => 'img-31tjrtph') });
+      const first = shares(stack, 'first', { imageIds: ['img-jgggrva9', 'img-2xk9q7dm', 'img-aaaaaaa1'] });
+      // Look up in another region the images found in the first: which keys, only the first answer tells.
+      // Its provisional answer (nothing found) makes imageIds empty, which throws: that build is thrown away.
+      shares(stack, 'second', { region: 'ap-shanghai', imageIds: first.foundImageIds });
     }, { cacheFile: path.join(dir, 'cache.json'), createApp: appIn(dir) });
-    expect(stats.rounds).toBe(3);
+    expect(stats).toMatchObject({ rounds: 3, apiCalls: 2, discoveryOnly: 0 });
     expect(testEmulator.current.stats.requests).toBe(2);
   });
 
@@ -206,20 +206,24 @@ describe('rounds', () => {
       .rejects.toMatchObject({ code: 'LookupRoundsExceeded' });
   });
 
-  test('reading an unfetched lookup inside a round throws a pending signal, never a placeholder', async () => {
+  test('with strict discovery, reading an unfetched lookup throws a pending signal and ends the build', async () => {
     const dir = tempDir();
     const seen: unknown[] = [];
-    await resolveLookups((app) => {
-      const lookup = shares(new TerraformStack(app, 'stack'), 'golden', { imageIds: ['img-jgggrva9'] });
-      try {
-        seen.push(lookup.sharedAccountIds('img-jgggrva9'));
-      } catch (error) {
-        seen.push(error);
-        throw error;
+    const { stats } = await resolveLookups((app) => {
+      for (const imageId of ['img-jgggrva9', 'img-6pb6lrmy']) {
+        const lookup = shares(new TerraformStack(app, imageId), 'golden', { imageIds: [imageId] });
+        try {
+          seen.push(lookup.sharedAccountIds(imageId));
+        } catch (error) {
+          seen.push(error);
+          throw error;
+        }
       }
-    }, { cacheFile: path.join(dir, 'cache.json'), createApp: appIn(dir) });
+    }, { cacheFile: path.join(dir, 'cache.json'), createApp: appIn(dir), discovery: 'strict' });
     expect(seen[0]).toBeInstanceOf(LookupPendingError);
-    expect(seen[1]).toEqual(['1621874004', '877354327']);
+    expect(seen.slice(1)).toEqual([['1621874004', '877354327'], expect.any(LookupPendingError), ['1621874004', '877354327'], ['3000000001']]);
+    // One build per read of an unfetched lookup, one call per build: the old behaviour.
+    expect(stats).toMatchObject({ rounds: 3, apiCalls: 2 });
   });
 });
 

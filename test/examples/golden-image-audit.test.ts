@@ -39,7 +39,7 @@ async function audit(props: Partial<GoldenImageShareAuditProps>) {
 test('with the vendor account under review, the audit passes and writes the stack', async () => {
   const result = await audit({ accountsUnderReview: { '100000000001': 'vendor scanner' } });
   expect(result.exitCode).toBeUndefined();
-  expect(result.printed).toMatch(/image-lookups: 5 lookups \(0 from cache, 5 fetched with 1 API call\) in 2 rounds, mode auto/);
+  expect(result.printed).toMatch(/image-lookups: 5 lookups \(0 from cache, 5 fetched with 1 API call, 0 discovery-only\) in 2 rounds, mode auto/);
   const json = JSON.parse(fs.readFileSync(path.join(result.outdir, 'stacks/audit/cdk.tf.json'), 'utf8'));
   expect(json.locals.golden_image_shares['img-8hw3nc5t']).toEqual(['staging', 'vendor scanner']);
 });

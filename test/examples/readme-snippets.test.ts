@@ -1,0 +1,94 @@
+// The README's usage snippets are complete files under examples/readme/: this suite checks that the
+// README shows them as they are, and builds each one against the emulator.
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { resolveLookups } from '../../src/engine';
+import { Emulator } from '../../src/emulator';
+import { GoldenImages } from '../../examples/readme/golden-images';
+import { MediaCovers } from '../../examples/readme/media-covers';
+import { appIn, isolateEnv, tempDirs } from '../support/fixtures';
+
+const ROOT = path.resolve(__dirname, '../..');
+const TENCENT = { secretId: 'AKIDreadmeExample0001', secretKey: 'readmeSecretKey00001' };
+const ALIYUN = { accessKeyId: 'LTAIreadmeExample0001', accessKeySecret: 'readmeAccessSecret01' };
+const VOD_IDS = Array.from({ length: 60 }, (_, i) => `c0fe${String(i).padStart(28, '0')}`);
+const TENCENT_IDS = Array.from({ length: 40 }, (_, i) => `img-gold${String(i).padStart(4, '0')}`);
+
+const DATA = {
+  credentials: { tencent: [TENCENT], aliyun: [ALIYUN] },
+  tencent: {
+    maxImgShareNum: 50,
+    regions: {
+      'ap-guangzhou': {
+        'img-jgggrva9': [{ uin: '1621874004', shareTimeStamp: '2016-01-13 15:16:53' }],
+        'img-6pb6lrmy': [],
+        ...Object.fromEntries(TENCENT_IDS.map((id) => [id, [{ uin: '877354327', shareTimeStamp: '2024-03-04 10:21:08' }]])),
+      },
+    },
+  },
+  aliyun: {
+    images: Object.fromEntries([...VOD_IDS, '7c1e4a2b9d3f4e6a8b0c2d4e6f8a0b1c', 'a3f9c8e27b6d4c1e9f0a5b3d7e2c4f60'].map((id) =>
+      [id, { Title: id, ImageType: 'cover', Status: 'Normal', Tags: 'cover', Mezzanine: { FileSize: 250000, Width: 1920, Height: 1080 } }])),
+  },
+};
+
+isolateEnv();
+const tempDir = tempDirs();
+let emulator: Emulator;
+beforeAll(async () => { emulator = await Emulator.start({ data: DATA }); });
+afterAll(() => emulator.stop());
+beforeEach(() => {
+  emulator.resetStats();
+  Object.assign(process.env, {
+    TENCENTCLOUD_IMAGE_ENDPOINT: emulator.origin, TENCENTCLOUD_SECRET_ID: TENCENT.secretId, TENCENTCLOUD_SECRET_KEY: TENCENT.secretKey,
+    ALICLOUD_VOD_ENDPOINT: emulator.origin, ALICLOUD_ACCESS_KEY: ALIYUN.accessKeyId, ALICLOUD_SECRET_KEY: ALIYUN.accessKeySecret,
+  });
+});
+
+test('every TypeScript snippet in the README is a file under examples/readme/, shown as it is', () => {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const blocks = [...readme.matchAll(/(?:<!-- snippet: (\S+) -->\n)?```ts\n([\s\S]*?)```/g)];
+  expect(blocks.length).toBeGreaterThanOrEqual(3);
+  for (const [, file, shown] of blocks) {
+    expect({ file, shown }).toEqual({ file: expect.stringMatching(/^examples\/readme\/[\w-]+\.ts$/), shown });
+    const source = fs.readFileSync(path.join(ROOT, file), 'utf8');
+    // A user imports the package; the example imports its source.
+    expect(shown).toBe(source.replace("from '../../src'", "from 'cdktf-image-lookups'"));
+  }
+});
+
+test('main.ts synthesizes both stacks as a process, in two builds', async () => {
+  const dir = tempDir();
+  // Asynchronous: the emulator answers from this process's event loop.
+  const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = execFile(process.execPath, ['-r', require.resolve('ts-node/register/transpile-only'), path.join(ROOT, 'examples/readme/main.ts')], {
+      cwd: dir, encoding: 'utf8', env: { ...process.env, TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.dev.json') },
+    }, (_error, stdout, stderr) => resolve({ code: child.exitCode, stdout, stderr }));
+  });
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  expect(result.stdout).toMatch(/image-lookups: 5 lookups \(0 from cache, 5 fetched with 2 API calls, 0 discovery-only\) in 2 rounds/);
+  expect(fs.readdirSync(path.join(dir, 'cdktf.out', 'stacks')).sort()).toEqual(['golden-images', 'media-covers']);
+  expect(fs.existsSync(path.join(dir, 'image-lookups.context.json'))).toBe(true);
+});
+
+test('the VOD snippet with 60 covers, each read right after it is created: 2 builds and 3 calls', async () => {
+  const dir = tempDir();
+  const { app, stats } = await resolveLookups((scope) => {
+    new MediaCovers(scope, 'covers', { region: 'cn-shanghai', imageIds: VOD_IDS });
+  }, { cacheFile: path.join(dir, 'cache.json'), createApp: appIn(dir) });
+  app.synth();
+  expect(stats).toMatchObject({ lookups: 60, fetched: 60, apiCalls: 3, rounds: 2, discoveryOnly: 0 });
+  expect(emulator.stats.requests).toBe(3);
+});
+
+test('20 stacks, each reading its share lists in its constructor: 2 builds, calls at the minimum', async () => {
+  const dir = tempDir();
+  const { app, stats } = await resolveLookups((scope) => {
+    for (let s = 0; s < 20; s++) new GoldenImages(scope, `golden-${s}`, { region: 'ap-guangzhou', imageIds: TENCENT_IDS.slice(2 * s, 2 * s + 2) });
+  }, { cacheFile: path.join(dir, 'cache.json'), createApp: appIn(dir) });
+  app.synth();
+  // 40 images and the account quota, in ceil(40 / 10) calls.
+  expect(stats).toMatchObject({ lookups: 41, apiCalls: 4, rounds: 2 });
+});
