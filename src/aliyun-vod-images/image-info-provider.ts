@@ -36,7 +36,8 @@ export const aliyunVodImagesProvider: LookupProvider<VodImageQuery, VodImageInfo
   },
 
   keyOf(query) {
-    return vodImageKey({ ...query.config, ...query });
+    const { region, outputType, authTimeout } = query.config;
+    return vodImageKey({ region, outputType, authTimeout, keepSignedUrls: query.keepSignedUrls, imageId: query.imageId });
   },
 
   batchGroupOf(query) {
@@ -49,7 +50,7 @@ export const aliyunVodImagesProvider: LookupProvider<VodImageQuery, VodImageInfo
     const endpoint = config.endpoint.url;
     const entries: FetchedEntries<VodImageInfo> = new Map();
     for (const result of await client.lookupImages(queries.map((query) => query.imageId))) {
-      const key = vodImageKey({ ...config, keepSignedUrls, imageId: result.imageId });
+      const key = vodImageKey({ region: config.region, outputType: config.outputType, authTimeout: config.authTimeout, keepSignedUrls, imageId: result.imageId });
       entries.set(key, result.outcome === 'found' ? { outcome: 'found', value: result.image, endpoint }
         : result.outcome === 'notFound' ? { outcome: 'notFound', endpoint }
           : { outcome: 'error', error: result.error });

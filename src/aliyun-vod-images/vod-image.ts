@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { guardLookups, throwProvisional } from '../engine/guard-lookups';
+import { guardLookups, throwWithoutSnapshot } from '../engine/guard-lookups';
 import { LookupEngine, type LookupHandle } from '../engine/lookup-engine';
 import { parseDurationSeconds } from '../engine/lookup-options';
 import { digestOf } from '../snapshot/digest';
@@ -71,28 +71,29 @@ export class AliyunVodImage extends Construct {
     this.handle = LookupEngine.of(this).request(aliyunVodImagesProvider,
       { imageId: props.imageId, config, keepSignedUrls: props.keepSignedUrls ?? false }, { maxAge });
     guardLookups(this, [this.handle]);
-    // A provisional build is thrown away: skip the Terraform children, so discovery costs little.
-    if (this.handle.isProvisional) return;
+    // Terraform children only once the lookup has a value: a provisional build is thrown away
+    // (so discovery costs little), and the values below can then be plain, computed once.
+    if (!this.handle.isResolved) return;
 
     this.snapshotConstruct = new LookupSnapshot(this, 'snapshot', {
       resourceType: props.snapshot,
       description: `Digest of VOD image ${this.imageId} in ${this.region}`,
-      digest: () => this.digest,
+      digest: this.digest,
       sensitiveOutputs: props.sensitiveOutputs,
       itemOutputs: props.infoOutput ? [{
         name: 'info',
         description: `Facts of VOD image ${this.imageId}`,
-        value: () => ({
+        value: {
           found: this.found, status: this.status ?? null, image_type: this.imageType ?? null, tags: this.tags,
           size_bytes: this.sizeBytes ?? null, width: this.width ?? null, height: this.height ?? null,
-        }),
+        },
       }] : [],
     });
   }
 
   /** The snapshot resource and outputs in the Terraform JSON. */
   get snapshot(): LookupSnapshot {
-    return this.snapshotConstruct ?? throwProvisional(this);
+    return this.snapshotConstruct ?? throwWithoutSnapshot(this, [this.handle]);
   }
 
   /** The whole normalized answer; undefined when the image was not found. */

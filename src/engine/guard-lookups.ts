@@ -21,10 +21,13 @@ export function guardLookups(construct: Construct, handles: ReadonlyArray<Lookup
 }
 
 /**
-What a lookup construct's `snapshot` getter does in a provisional build, where the construct skipped
-its Terraform children: end the build (it is thrown away and built again with real answers).
+What a lookup construct's `snapshot` getter does when the construct skipped its Terraform children
+because a lookup had no value: in a provisional build, end the build (it is thrown away and built
+again with real answers); in an app built without `resolveLookups()`, the missing key's error.
 */
-export function throwProvisional(construct: Construct): never {
-  throw new LookupPendingError(construct.node.path,
+export function throwWithoutSnapshot(construct: Construct, handles: ReadonlyArray<LookupHandle<unknown>>): never {
+  const missing = handles.find((handle) => !handle.isResolved);
+  void missing?.value; // throws LookupUnresolvedError outside resolveLookups()
+  throw new LookupPendingError(missing?.key ?? construct.node.path,
     `${construct.node.path} has no snapshot in this provisional build (its lookups are not fetched yet)`);
 }

@@ -12,14 +12,16 @@ export function formatLookupKey(
   api: string,
   params: ReadonlyArray<readonly [name: string, value: string | number | undefined]>,
 ): string {
-  const parts = [cloud, api];
+  let key = `${cloud}:${api}`;
   for (const [name, value] of params) {
     if (value === undefined) continue;
     const text = String(value);
-    if (/[:,{}\s]/.test(text)) {
+    if (FORBIDDEN_IN_KEYS.test(text)) {
       throw new Error(`Lookup key parameter ${name}=${JSON.stringify(text)} contains a character keys cannot hold (: , { } or whitespace)`);
     }
-    parts.push(`${name}=${text}`);
+    key += `:${name}=${text}`;
   }
-  return parts.join(':');
+  return key;
 }
+
+const FORBIDDEN_IN_KEYS = /[:,{}\s]/;

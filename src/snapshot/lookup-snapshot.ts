@@ -2,7 +2,6 @@ import { Resource as NullResource } from '@cdktf/provider-null/lib/resource';
 import { NullProvider } from '@cdktf/provider-null/lib/provider';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { synthTimeAny, synthTimeString } from './synth-time-value';
 import { TerraformDataSnapshot } from './terraform-data-snapshot';
 
 /**
@@ -19,7 +18,7 @@ export type SnapshotResourceType = 'null_resource' | 'terraform_data' | 'none';
 export interface SnapshotItemOutput {
   readonly name: string;
   readonly description: string;
-  readonly value: () => unknown;
+  readonly value: unknown;
 }
 
 export interface LookupSnapshotProps {
@@ -29,8 +28,8 @@ export interface LookupSnapshotProps {
   readonly resourceType?: SnapshotResourceType;
   /** What the digest covers, for the output's description. */
   readonly description: string;
-  /** Computes the digest at synth time, when every lookup is resolved. */
-  readonly digest: () => string;
+  /** The digest of the looked-up data. */
+  readonly digest: string;
   /** Per-item outputs; empty unless the construct's user opted in. */
   readonly itemOutputs?: readonly SnapshotItemOutput[];
   /**
@@ -44,15 +43,15 @@ export interface LookupSnapshotProps {
 Writes a lookup's result into the synthesized Terraform JSON: a snapshot resource whose triggers
 hold the digest, a `digest` output, and optional per-item outputs. Shared by every lookup construct.
 
-Values are computed at synth, after the lookups are resolved, so a constructor never reads a
-lookup (which would cost a lookup round per construct).
+A construct makes it only once every lookup it holds has a value (never in a provisional build), so
+everything here is a plain value: no token to resolve at synth.
 */
 export class LookupSnapshot extends Construct {
   readonly digestOutput: TerraformOutput;
 
   constructor(scope: Construct, id: string, props: LookupSnapshotProps) {
     super(scope, id);
-    const digest = synthTimeString(() => props.digest());
+    const { digest } = props;
     switch (props.resourceType ?? 'null_resource') {
       case 'null_resource':
         ensureNullProvider(this);
@@ -68,11 +67,7 @@ export class LookupSnapshot extends Construct {
     }
     this.digestOutput = new TerraformOutput(this, 'digest', { value: digest, description: props.description });
     for (const item of props.itemOutputs ?? []) {
-      new TerraformOutput(this, item.name, {
-        value: synthTimeAny(() => item.value()),
-        description: item.description,
-        sensitive: props.sensitiveOutputs ?? false,
-      });
+      new TerraformOutput(this, item.name, { value: item.value, description: item.description, sensitive: props.sensitiveOutputs ?? false });
     }
   }
 }

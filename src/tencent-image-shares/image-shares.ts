@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { guardLookups, throwProvisional } from '../engine/guard-lookups';
+import { guardLookups, throwWithoutSnapshot } from '../engine/guard-lookups';
 import { LookupEngine, type LookupHandle } from '../engine/lookup-engine';
 import { parseDurationSeconds } from '../engine/lookup-options';
 import { digestOf } from '../snapshot/digest';
@@ -83,28 +83,26 @@ export class TencentImageShares extends Construct {
 
     const handles = [...this.images.values(), this.account];
     guardLookups(this, handles);
-    // A provisional build is thrown away: skip the Terraform children, so discovery costs little.
-    if (handles.some((handle) => handle.isProvisional)) return;
+    // Terraform children only once every lookup has a value: a provisional build is thrown away
+    // (so discovery costs little), and the values below can then be plain, computed once.
+    if (!handles.every((handle) => handle.isResolved)) return;
 
     this.snapshotConstruct = new LookupSnapshot(this, 'snapshot', {
       resourceType: props.snapshot,
       description: `Digest of the share lists of ${this.imageIds.length} image(s) in ${this.region}`,
-      digest: () => this.digest,
+      digest: this.digest,
       sensitiveOutputs: props.sensitiveOutputs,
       itemOutputs: props.imageOutputs ? this.imageIds.map((imageId) => ({
         name: imageId,
         description: `Share list of ${imageId} in ${this.region}`,
-        value: () => {
-          const image = this.image(imageId);
-          return { found: image.found, shared_with: image.shares.map((share) => share.uin) };
-        },
+        value: { found: this.image(imageId).found, shared_with: this.sharedAccountIds(imageId) },
       })) : [],
     });
   }
 
   /** The snapshot resource and outputs in the Terraform JSON. */
   get snapshot(): LookupSnapshot {
-    return this.snapshotConstruct ?? throwProvisional(this);
+    return this.snapshotConstruct ?? throwWithoutSnapshot(this, [...this.images.values(), this.account]);
   }
 
   /** One image's answer. Throws for an image this construct did not look up. */

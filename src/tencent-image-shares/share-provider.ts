@@ -50,7 +50,7 @@ export const tencentImageSharesProvider: LookupProvider<TencentShareQuery, Tence
   },
 
   keyOf(query) {
-    return tencentShareKey({ ...query, region: query.config.region });
+    return tencentShareKey({ kind: query.kind, imageId: query.imageId, region: query.config.region });
   },
 
   batchGroupOf(query) {

@@ -164,8 +164,9 @@ test('an app built without resolveLookups() never gets a provisional answer', ()
   const app = Testing.app({ outdir: path.join(dir, 'out') } as never);
   const image = cover(new TerraformStack(app, 'stack'), 'cover');
   expect(() => image.found).toThrow(expect.objectContaining({ code: 'LookupUnresolved' }));
-  expect(image.node.tryFindChild('snapshot')).toBeDefined();
+  expect(() => image.snapshot).toThrow(expect.objectContaining({ code: 'LookupUnresolved' }));
   expect(image.isResolved).toBe(false);
+  expect(() => Testing.synth(image.node.scope as TerraformStack, true)).toThrow(/lookup aliyun:vod\.GetImageInfo:.* is unresolved: build the app with synthWithLookups\(\)/);
 });
 
 test('strict discovery throws the pending signal instead of a provisional answer', async () => {
