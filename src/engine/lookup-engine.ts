@@ -125,16 +125,9 @@ export class LookupEngine {
     return entry;
   }
 
+  /** Whether the key has an answer. A construct builds its Terraform children only when all of its keys have one. */
   isResolved(key: string): boolean {
     return !this.pending.has(key) && this.cache.get(key) !== undefined;
-  }
-
-  /**
-  Whether reading this key gives a provisional answer, which means this build will be thrown away:
-  constructs then skip their Terraform children. Never true in an app built without `resolveLookups()`.
-  */
-  isProvisional(key: string): boolean {
-    return this.canFetch && this.pending.has(key);
   }
 
   /** Provisional answers handed out (or, strict, refused) since the current build started. */
@@ -246,11 +239,6 @@ export class LookupHandle<Value> {
 
   get isResolved(): boolean {
     return this.engine.isResolved(this.key);
-  }
-
-  /** True while the answer is provisional: this build of the app will be thrown away. */
-  get isProvisional(): boolean {
-    return this.engine.isProvisional(this.key);
   }
 
   get isStale(): boolean {
