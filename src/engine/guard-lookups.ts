@@ -9,10 +9,15 @@ is unresolved (so nothing unresolved can be synthesized), and a warning for each
 in offline mode.
 */
 export function guardLookups(construct: Construct, handles: ReadonlyArray<LookupHandle<unknown>>): void {
-  construct.node.addValidation({
-    validate: () => handles.filter((handle) => !handle.isResolved)
-      .map((handle) => `lookup ${handle.key} is unresolved: build the app with synthWithLookups()`),
-  });
+  const unresolved = handles.filter((handle) => !handle.isResolved);
+  // An answer, once there, stays for the app's life: only unresolved lookups need a validation
+  // (so a warm app of thousands of lookups carries none).
+  if (unresolved.length > 0) {
+    construct.node.addValidation({
+      validate: () => unresolved.filter((handle) => !handle.isResolved)
+        .map((handle) => `lookup ${handle.key} is unresolved: build the app with synthWithLookups()`),
+    });
+  }
   for (const handle of handles) {
     if (handle.isStale) {
       Annotations.of(construct).addWarning(`Cached lookup ${handle.key} is older than its maxAge; refresh it with: npx image-lookups refresh '${handle.key}'`);
