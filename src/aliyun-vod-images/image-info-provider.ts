@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { formatLookupKey } from '../engine/lookup-key';
 import type { FetchedEntries, LookupProvider } from '../engine/lookup-provider';
 import type { AliyunVodClientConfig } from './client-config';
@@ -11,6 +12,32 @@ export interface VodImageQuery {
   readonly config: AliyunVodClientConfig;
   readonly keepSignedUrls: boolean;
 }
+
+const vodUrlSchema = z.object({ url: z.string(), signatureRemoved: z.boolean(), expiresAt: z.string().optional() });
+const optionalCount = z.number().int().nonnegative().optional();
+
+/** The cached value of a found image (`VodImageInfo`), checked when a run first reads it from the cache file. */
+export const vodImageInfoSchema: z.ZodType<VodImageInfo> = z.object({
+  imageId: z.string(),
+  title: z.string().optional(),
+  description: z.string().optional(),
+  imageType: z.string().optional(),
+  status: z.string().optional(),
+  tags: z.array(z.string()),
+  appId: z.string().optional(),
+  categoryId: z.number().int().optional(),
+  categoryName: z.string().optional(),
+  creationTime: z.string().optional(),
+  storageLocation: z.string().optional(),
+  url: vodUrlSchema.optional(),
+  mezzanine: z.object({
+    sizeBytes: optionalCount,
+    width: optionalCount,
+    height: optionalCount,
+    fileUrl: vodUrlSchema.optional(),
+    originalFileName: vodUrlSchema.optional(),
+  }).optional(),
+});
 
 /**
 Cache key: `aliyun:vod.GetImageInfo:region=<region>:outputType=<cdn|oss>[:authTimeout=<s>][:signedUrls=kept]:imageId=<id>`.
@@ -42,6 +69,10 @@ export const aliyunVodImagesProvider: LookupProvider<VodImageQuery, VodImageInfo
 
   batchGroupOf(query) {
     return `${query.config.fingerprint}|${query.keepSignedUrls}`;
+  },
+
+  valueSchemaOf() {
+    return vodImageInfoSchema;
   },
 
   async fetchGroup(queries, context) {

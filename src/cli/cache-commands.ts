@@ -1,14 +1,29 @@
 import picomatch from 'picomatch';
+import { CacheFileMissingError } from '../engine/errors';
 import { LookupCache, resolveCacheFile } from '../engine/lookup-cache';
 import { stableStringify } from '../engine/stable-json';
 import { UsageError } from './usage-error';
 
+/**
+The cache a command works on. A file named with `--cache` must exist (a typo must not look like an
+empty cache); the project's own file (IMAGE_LOOKUPS_CACHE or the default) may not exist yet.
+*/
+function loadCache(cacheFile: string | undefined): LookupCache {
+  const cache = LookupCache.load(resolveCacheFile(cacheFile));
+  if (cacheFile !== undefined && !cache.fileExists) throw new CacheFileMissingError(cache.file, '--cache');
+  return cache;
+}
+
 /** `image-lookups list [--json]`: every cached lookup, with its outcome and age. */
 export function listCommand(options: { cacheFile?: string; json: boolean; now?: Date }, print: (line: string) => void): number {
-  const cache = LookupCache.load(resolveCacheFile(options.cacheFile));
+  const cache = loadCache(options.cacheFile);
   const keys = cache.keys();
   if (options.json) {
     print(stableStringify(keys.map((key) => ({ key, ...cache.get(key) }))).trimEnd());
+    return 0;
+  }
+  if (!cache.fileExists) {
+    print(`No cache file yet: ${cache.file}. A synth (or npx image-lookups refresh) creates it when it fetches a lookup.`);
     return 0;
   }
   if (keys.length === 0) {
@@ -27,10 +42,18 @@ export function listCommand(options: { cacheFile?: string; json: boolean; now?: 
   return 0;
 }
 
-/** `image-lookups reset GLOB`: drops matching entries; fails if none match, so a typo does not pass silently. */
+/**
+`image-lookups reset GLOB`: drops matching entries; fails if none match, so a typo does not pass silently.
+The save merges under the file's lock, so a synth running at the same time keeps its entries and
+does not bring the dropped ones back.
+*/
 export async function resetCommand(options: { cacheFile?: string; glob?: string }, print: (line: string) => void): Promise<number> {
   if (!options.glob) throw new UsageError('reset needs a GLOB of keys to drop, e.g. image-lookups reset \'tencent:*:region=ap-guangzhou:*\'');
-  const cache = LookupCache.load(resolveCacheFile(options.cacheFile));
+  const cache = loadCache(options.cacheFile);
+  if (!cache.fileExists) {
+    print(`No cache file yet: ${cache.file}; nothing reset.`);
+    return 1;
+  }
   const isMatch = picomatch(options.glob, { dot: true });
   const matches = cache.keys().filter((key) => isMatch(key));
   if (matches.length === 0) {

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { isLookupError } from '../engine/errors';
 import { listCommand, resetCommand } from './cache-commands';
 import { emulatorCommand } from './emulator-command';
+import { integerFlag, joinNegativeNumbers, rateFlag } from './numeric-flags';
 import { refreshCommand } from './refresh-command';
 import { UsageError } from './usage-error';
 
@@ -14,6 +15,8 @@ Commands:
   reset GLOB                Drop the cached lookups whose key matches GLOB.
   emulator --port N --data FILE [--latency MS] [--throttle-rate R] [--error-rate R]
                             Serve the emulated cloud APIs on 127.0.0.1 from a data file.
+                            N: 0 to 65535 (default 8787; 0 picks a free port); MS: 0 to 600000;
+                            R: a decimal from 0 to 1.
 
 Options:
   --cache FILE              The cache file (default: IMAGE_LOOKUPS_CACHE, else ./image-lookups.context.json).
@@ -26,7 +29,7 @@ export async function main(argv: readonly string[], print: (line: string) => voi
   printError: (line: string) => void = (line) => console.error(line)): Promise<number> {
   try {
     const { values, positionals } = parseArgs({
-      args: [...argv],
+      args: joinNegativeNumbers(argv),
       allowPositionals: true,
       options: {
         'cache': { type: 'string' },
@@ -45,6 +48,7 @@ export async function main(argv: readonly string[], print: (line: string) => voi
       return 0;
     }
     const cacheFile = values.cache;
+    if (cacheFile !== undefined && cacheFile.trim() === '') throw new UsageError('--cache needs a file path', '--cache');
     switch (command) {
       case 'list':
         expectArguments(command, rest, 0);
@@ -57,13 +61,13 @@ export async function main(argv: readonly string[], print: (line: string) => voi
         return await resetCommand({ cacheFile, glob: rest[0] }, print);
       case 'emulator':
         expectArguments(command, rest, 0);
-        if (!values.data) throw new UsageError('emulator needs --data FILE');
+        if (!values.data) throw new UsageError('emulator needs --data FILE', '--data');
         return await emulatorCommand({
-          port: numberOption('--port', values.port ?? '8787', 0, 65535),
+          port: integerFlag('--port', values.port ?? '8787', 0, 65535),
           data: values.data,
-          latencyMs: values.latency === undefined ? undefined : numberOption('--latency', values.latency, 0, 600_000),
-          throttleRate: values['throttle-rate'] === undefined ? undefined : numberOption('--throttle-rate', values['throttle-rate'], 0, 1),
-          serverErrorRate: values['error-rate'] === undefined ? undefined : numberOption('--error-rate', values['error-rate'], 0, 1),
+          latencyMs: values.latency === undefined ? undefined : integerFlag('--latency', values.latency, 0, 600_000),
+          throttleRate: values['throttle-rate'] === undefined ? undefined : rateFlag('--throttle-rate', values['throttle-rate']),
+          serverErrorRate: values['error-rate'] === undefined ? undefined : rateFlag('--error-rate', values['error-rate']),
         }, print);
       case undefined:
         throw new UsageError('no command given');
@@ -71,23 +75,15 @@ export async function main(argv: readonly string[], print: (line: string) => voi
         throw new UsageError(`unknown command ${JSON.stringify(command)}`);
     }
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof UsageError || (error as { code?: unknown } | undefined)?.code?.toString().startsWith('ERR_PARSE_ARGS')) {
       printError(`image-lookups: ${(error as Error).message}\n\n${USAGE}`);
       return 2;
     }
-    printError(`image-lookups: ${isLookupError(error) ? error.message : (error as Error).message ?? String(error)}`);
+    printError(`image-lookups: ${isLookupError(error) ? error.message : (error as Error | undefined)?.message ?? String(error)}`);
     return 1;
   }
 }
 
 function expectArguments(command: string, rest: readonly string[], max: number): void {
   if (rest.length > max) throw new UsageError(`${command} takes ${max === 0 ? 'no arguments' : `at most ${max} argument`}, got: ${rest.join(' ')}`);
-}
-
-function numberOption(name: string, text: string, min: number, max: number): number {
-  const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value) || value < min || value > max) {
-    throw new UsageError(`${name} must be a number from ${min} to ${max}, got ${JSON.stringify(text)}`);
-  }
-  return value;
 }

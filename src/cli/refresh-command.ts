@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { AppCommandMissingError } from '../engine/errors';
 import { resolveCacheFile } from '../engine/lookup-cache';
 
 /**
@@ -39,8 +40,8 @@ function readAppCommand(cwd: string): string {
   try {
     config = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new Error(`Cannot read the app command from ${file} (${(error as Error).message}); run image-lookups refresh where cdktf.json is.`);
+    throw new AppCommandMissingError(file, (error as Error).message, error);
   }
-  if (typeof config.app !== 'string' || config.app.trim() === '') throw new Error(`${file} has no "app" command to run`);
+  if (typeof config?.app !== 'string' || config.app.trim() === '') throw new AppCommandMissingError(file, 'it has no "app" command to run');
   return config.app;
 }

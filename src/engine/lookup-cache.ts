@@ -2,8 +2,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
-import { LookupError } from './errors';
+import { withCacheLock, cacheLockPath } from './cache-lock';
+import { CacheFileInvalidError, CacheFileLockedError, CacheFileUnreadableError, CacheFileUnwritableError } from './errors';
 import { stableStringify } from './stable-json';
+import { formatIssuePath } from './zod-issue';
 
 /** The cache file's name in the directory the app runs in (where cdktf.json is). */
 export const DEFAULT_CACHE_FILE_NAME = 'image-lookups.context.json';
@@ -13,7 +15,7 @@ export interface CacheEntry {
   /** The provider that made it, e.g. `tencent:GetImageShareUinInfo`. */
   readonly provider: string;
   readonly outcome: 'found' | 'notFound';
-  /** The normalized result; absent when not found. */
+  /** The normalized result; absent when not found. Its shape is the provider's `valueSchemaOf`, checked by the engine. */
   readonly value?: unknown;
   /** The API endpoint the answer came from (origin and path, never a query string). */
   readonly endpoint: string;
@@ -21,6 +23,7 @@ export interface CacheEntry {
   readonly fetchedAt: string;
 }
 
+/** The envelope every entry has, whatever its provider. Values are the providers' business (see LookupEngine). */
 const cacheFileSchema = z.object({
   version: z.literal(1),
   entries: z.record(z.string(), z.object({
@@ -32,6 +35,9 @@ const cacheFileSchema = z.object({
   })),
 });
 
+/** A line git writes into a file with an unresolved merge conflict. */
+const MERGE_CONFLICT_MARKER = /^(?:<{7}|={7}|>{7})(?: .*)?$/m;
+
 /**
 Where the cache lives: the explicit option, else IMAGE_LOOKUPS_CACHE, else
 `image-lookups.context.json` in the current directory. Relative paths resolve against the current directory.
@@ -40,66 +46,153 @@ export function resolveCacheFile(explicit?: string, env: NodeJS.ProcessEnv = pro
   return path.resolve(explicit ?? (env.IMAGE_LOOKUPS_CACHE || DEFAULT_CACHE_FILE_NAME));
 }
 
+/** A set (an entry) or a delete (undefined) made by this run. */
+type Change = CacheEntry | undefined;
+
 /**
-The committed lookup cache, like AWS CDK's cdk.context.json: pretty-printed with sorted keys,
-written atomically (a temporary file renamed over the old one), and only when its content changed,
-so a synth that fetched nothing leaves the file byte-identical.
+The committed lookup cache, like AWS CDK's cdk.context.json: pretty-printed with sorted keys.
+
+Several runs may share one file (parallel synths in CI, a refresh next to a synth, `image-lookups
+reset`). So `save()` does not write this run's view of the file: under a lock, it reads the file
+again, applies only this run's own sets and deletes to it, and writes the result atomically. A
+concurrent run's entries are kept, a `reset` is not undone, and for the same key the later save wins.
+Nothing is locked, created or written when this run changed nothing.
 */
 export class LookupCache {
-  /** Reads the file; a missing file is an empty cache. A damaged one is an error naming the file. */
+  /** Reads the file; a missing file is an empty cache. A damaged one is an error naming the file and what is broken. */
   static load(file: string): LookupCache {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new LookupCache(file, new Map(), undefined);
-      throw new LookupError('CacheFileUnreadable', `Cannot read the lookup cache ${file}: ${(error as Error).message}`, { cause: error });
-    }
-    let parsed: z.infer<typeof cacheFileSchema>;
-    try {
-      parsed = cacheFileSchema.parse(JSON.parse(text));
-    } catch (error) {
-      throw new LookupError('CacheFileInvalid',
-        `The lookup cache ${file} is not a valid cache file (${(error as Error).message.split('\n')[0]}). ` +
-        'Fix it (for example resolve a merge conflict), or delete it and run: npx image-lookups refresh', { cause: error });
-    }
-    return new LookupCache(file, new Map(Object.entries(parsed.entries) as Array<[string, CacheEntry]>), text);
+    const { entries, text } = readCacheFile(file);
+    return new LookupCache(file, entries, text !== undefined);
   }
+
+  /** This run's sets and deletes not saved yet, by key. */
+  private readonly changes = new Map<string, Change>();
 
   private constructor(
     readonly file: string,
     private readonly entries: Map<string, CacheEntry>,
-    private savedText: string | undefined,
+    private existing: boolean,
   ) {}
+
+  /** Whether the file existed when it was loaded, or has been written since. */
+  get fileExists(): boolean {
+    return this.existing;
+  }
 
   get(key: string): CacheEntry | undefined {
     return this.entries.get(key);
   }
 
+  /** Records an entry. An entry equal to the one held is no change, so it causes no write. */
   set(key: string, entry: CacheEntry): void {
+    const held = this.entries.get(key);
+    if (held !== undefined && stableStringify(held) === stableStringify(entry)) return;
     this.entries.set(key, entry);
+    this.changes.set(key, entry);
   }
 
+  /** Drops an entry; returns whether there was one. */
   delete(key: string): boolean {
-    return this.entries.delete(key);
+    if (!this.entries.delete(key)) return false;
+    this.changes.set(key, undefined);
+    return true;
   }
 
   keys(): string[] {
     return [...this.entries.keys()].sort();
   }
 
-  /** The file's content for the current entries. */
-  serialize(): string {
-    return stableStringify({ version: 1, entries: Object.fromEntries(this.entries) });
+  /** Whether this run has sets or deletes that `save()` has not written yet. */
+  get hasChanges(): boolean {
+    return this.changes.size > 0;
   }
 
-  /** Writes the file atomically if its content changed. Returns whether it wrote. */
+  /**
+  Merges this run's changes into the file as it is now, under the file's lock, and writes it
+  atomically if that changes its content. Returns whether it wrote. Without changes it touches
+  nothing: no lock, no directory, no file.
+  */
   async save(): Promise<boolean> {
-    const text = this.serialize();
-    if (text === this.savedText) return false;
-    await fs.promises.mkdir(path.dirname(this.file), { recursive: true });
-    await writeFileAtomic(this.file, text, { encoding: 'utf8' });
-    this.savedText = text;
+    if (this.changes.size === 0) return false;
+    const applying = new Map(this.changes);
+    try {
+      await fs.promises.mkdir(path.dirname(this.file), { recursive: true });
+    } catch (error) {
+      throw new CacheFileUnwritableError(this.file, error);
+    }
+    let wrote = false;
+    // A lost lock means the write may have raced with another run's: merging again is safe, as applying the same changes twice gives the same file.
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await withCacheLock(this.file, () => this.mergeIntoFile(applying));
+      wrote ||= outcome.result;
+      if (!outcome.compromised) break;
+      if (attempt === 2) throw new CacheFileLockedError(this.file, cacheLockPath(this.file), 'another run took its lock over twice while this run was writing');
+    }
+    // Changes made while saving (none in the engine's use) stay for the next save.
+    for (const [key, change] of applying) if (this.changes.get(key) === change) this.changes.delete(key);
+    return wrote;
+  }
+
+  /** Re-reads the file, applies this run's changes, and writes the result if it differs. Runs under the lock. */
+  private async mergeIntoFile(applying: ReadonlyMap<string, Change>): Promise<boolean> {
+    // The file as the last writer left it; a damaged file throws here and is never written over.
+    const current = readCacheFile(this.file);
+    for (const [key, change] of applying) {
+      if (change === undefined) current.entries.delete(key);
+      else current.entries.set(key, change);
+    }
+    const text = serializeEntries(current.entries);
+    if (text === current.text) return false;
+    try {
+      await writeFileAtomic(this.file, text, { encoding: 'utf8' });
+    } catch (error) {
+      throw new CacheFileUnwritableError(this.file, error);
+    }
+    this.existing = true;
     return true;
   }
+}
+
+function serializeEntries(entries: ReadonlyMap<string, CacheEntry>): string {
+  return stableStringify({ version: 1, entries: Object.fromEntries(entries) });
+}
+
+/** The file's entries and text; no text when there is no file. */
+function readCacheFile(file: string): { entries: Map<string, CacheEntry>; text?: string } {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { entries: new Map() };
+    throw new CacheFileUnreadableError(file, error);
+  }
+  return { entries: new Map(Object.entries(parseCacheText(file, text))), text };
+}
+
+function parseCacheText(file: string, text: string): Record<string, CacheEntry> {
+  const repair = 'Repair it, or delete it and run: npx image-lookups refresh';
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    const marker = MERGE_CONFLICT_MARKER.exec(text);
+    if (marker) {
+      const line = text.slice(0, marker.index).split('\n').length;
+      throw new CacheFileInvalidError(file, `it has an unresolved merge conflict (line ${line}: ${JSON.stringify(marker[0])})`,
+        'Resolve the conflict, or take one side (git checkout --ours or --theirs) and run: npx image-lookups refresh', { cause: error });
+    }
+    throw new CacheFileInvalidError(file, `it is not JSON (${(error as Error).message})`, repair, { cause: error });
+  }
+  const parsed = cacheFileSchema.safeParse(json);
+  if (parsed.success) return parsed.data.entries;
+  const issue = parsed.error.issues[0];
+  const [top, key, ...field] = issue.path;
+  if (top === 'entries' && typeof key === 'string') {
+    const fieldPath = formatIssuePath(field);
+    throw new CacheFileInvalidError(file, `entry ${JSON.stringify(key)}${fieldPath ? `, field ${fieldPath}` : ''}: ${issue.message}`,
+      `Fix that field, or delete the entry from the file: the next synth (or npx image-lookups refresh '${key}') fetches it again`,
+      { key, field: fieldPath, cause: parsed.error });
+  }
+  const fieldPath = formatIssuePath(issue.path);
+  throw new CacheFileInvalidError(file, `${fieldPath ? `field ${fieldPath}: ` : ''}${issue.message}`, repair, { field: fieldPath, cause: parsed.error });
 }

@@ -2,7 +2,8 @@ import pLimit from 'p-limit';
 import picomatch from 'picomatch';
 import type { IConstruct } from 'constructs';
 import { LookupCache, resolveCacheFile, type CacheEntry } from './lookup-cache';
-import { LookupPendingError, LookupUnresolvedError, LookupsMissingError } from './errors';
+import { cachedEntryProblem } from './cached-entry-problem';
+import { CacheEntryInvalidError, LookupPendingError, LookupUnresolvedError, LookupsMissingError } from './errors';
 import { resolveEngineOptions, type LookupEngineOptions, type ResolvedEngineOptions } from './lookup-options';
 import type { FetchContext, FetchedEntries, LookupProvider } from './lookup-provider';
 
@@ -76,6 +77,10 @@ export class LookupEngine {
   private readonly fetchedOnRequest = new Set<string>();
   private provisionalReadsThisRound = 0;
   private readonly stale = new Set<string>();
+  /** Entries read from the cache file that passed their provider's check: each is checked at most once per run. */
+  private readonly checkedEntries = new WeakSet<CacheEntry>();
+  /** The first bad cached entry a build ran into; reported before any fetch, even when that build was provisional. */
+  private invalidEntry?: CacheEntryInvalidError;
   private readonly refreshMatcher?: (key: string) => boolean;
   private apiCalls = 0;
   private rounds = 0;
@@ -96,10 +101,29 @@ export class LookupEngine {
     provider.validate(query);
     const key = provider.keyOf(query);
     this.requestedThisRound.add(key);
-    if (!this.pending.has(key) && this.needsFetch(key, options.maxAge ?? this.options.maxAgeSeconds)) {
-      this.pending.set(key, { provider, query });
+    if (!this.pending.has(key)) {
+      if (this.needsFetch(key, options.maxAge ?? this.options.maxAgeSeconds)) this.pending.set(key, { provider, query });
+      else this.checkCachedEntry(key, provider, query);
     }
     return new LookupHandle<Value>(this, key);
+  }
+
+  /**
+  Checks an entry this run serves from the cache file against its provider's shape, once per run
+  (a warm synth reads thousands). Entries fetched in this run come straight from the provider and
+  are not checked; entries about to be fetched again (refresh, maxAge) are not served, so not checked.
+  */
+  private checkCachedEntry<Query>(key: string, provider: LookupProvider<Query, unknown>, query: Query): void {
+    const entry = this.cache.get(key);
+    if (!entry || this.fetchedThisRun.has(key) || this.checkedEntries.has(entry)) return;
+    const problem = cachedEntryProblem(entry, provider, query);
+    if (!problem) {
+      this.checkedEntries.add(entry);
+      return;
+    }
+    const error = new CacheEntryInvalidError(this.cache.file, key, problem.field, problem.problem);
+    this.invalidEntry ??= error;
+    throw error;
   }
 
   /** Keys requested but not answered yet, sorted. */
@@ -149,8 +173,12 @@ export class LookupEngine {
   /**
   Fetches every pending lookup. Groups run in parallel under the app-wide concurrency bound.
   Whatever was fetched is saved even when another group fails, and the first failure is rethrown.
+  The save merges this run's answers into the file as it is now, under its lock (see
+  `LookupCache.save`); a run that fetched nothing creates and locks nothing.
   */
   async fetchPending(): Promise<void> {
+    // A provisional build drops what it threw; a bad cache entry must still stop the run, before any request.
+    if (this.invalidEntry) throw this.invalidEntry;
     const keys = this.pendingKeys;
     if (keys.length === 0) return;
     if (this.options.mode === 'offline' || !this.canFetch) {

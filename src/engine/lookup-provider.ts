@@ -1,4 +1,5 @@
 import type pLimit from 'p-limit';
+import type { z } from 'zod';
 
 /** A concurrency limiter, as made by p-limit. */
 export type LimitFunction = ReturnType<typeof pLimit>;
@@ -28,6 +29,15 @@ export interface LookupProvider<Query, Value> {
   May contain a fingerprint of a credential, never the credential itself.
   */
   batchGroupOf(query: Query): string;
+
+  /**
+  The shape of a found answer's value for this query, as `fetchGroup` returns it and the cache file
+  holds it. The engine checks each cached value against it the first time a run serves it, so a
+  hand-edited or badly merged entry fails with a coded error naming the file and key, never later
+  as a TypeError in a construct. Unknown extra fields should pass (an entry written by a newer
+  version of the provider stays readable).
+  */
+  valueSchemaOf(query: Query): z.ZodType<Value>;
 
   /**
   Fetches every query of one batch group. Resolves credentials first (and throws a clear error if

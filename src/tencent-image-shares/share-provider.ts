@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { formatLookupKey } from '../engine/lookup-key';
 import type { FetchedEntries, LookupProvider } from '../engine/lookup-provider';
 import type { TencentClientConfig } from './client-config';
@@ -28,6 +29,22 @@ export interface TencentShareAccountValue {
   readonly maxImgShareNum: number;
 }
 
+/** The cached value of an `image` query, checked when a run first reads it from the cache file. */
+export const tencentImageSharesValueSchema: z.ZodType<TencentImageSharesValue> = z.object({
+  imageId: z.string(),
+  shares: z.array(z.object({
+    // UINs stay strings: they can exceed 2^31, and a JSON number above 2^53 would already have lost digits.
+    uin: z.string().regex(/^\d+$/, 'an account ID (UIN): digits, as a string'),
+    sharedAt: z.string().optional(),
+    shareTimeStamp: z.string(),
+  })),
+});
+
+/** The cached value of an `account` query. */
+export const tencentShareAccountValueSchema: z.ZodType<TencentShareAccountValue> = z.object({
+  maxImgShareNum: z.number().int(),
+});
+
 /**
 Cache keys:
 - `tencent:GetImageShareUinInfo:region=<region>:imageId=<id>` for an image's share list;
@@ -55,6 +72,10 @@ export const tencentImageSharesProvider: LookupProvider<TencentShareQuery, Tence
 
   batchGroupOf(query) {
     return query.config.fingerprint;
+  },
+
+  valueSchemaOf(query) {
+    return query.kind === 'image' ? tencentImageSharesValueSchema : tencentShareAccountValueSchema;
   },
 
   async fetchGroup(queries, context) {

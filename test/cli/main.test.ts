@@ -111,10 +111,39 @@ describe('list and reset', () => {
   });
 });
 
-describe('usage', () => {
-  test('list of an empty cache says so', async () => {
-    expect(await cli('list', '--cache', path.join(tempDir(), 'none.json'))).toMatchObject({ code: 0, out: expect.stringContaining('No lookups cached') });
+describe('list and reset of a missing or empty cache', () => {
+  test('list --cache FILE of a file that does not exist says so and fails', async () => {
+    const file = path.join(tempDir(), 'missing', 'dir', 'x.json');
+    const { code, out, err } = await cli('list', '--cache', file);
+    expect({ code, out }).toEqual({ code: 1, out: '' });
+    expect(err).toContain(`--cache: there is no lookup cache at ${file}. Check the path`);
   });
+
+  test('list in a project without a cache file yet says so, with the path, and succeeds', async () => {
+    const file = path.join(tempDir(), 'image-lookups.context.json');
+    process.env.IMAGE_LOOKUPS_CACHE = file;
+    const { code, out } = await cli('list');
+    expect(code).toBe(0);
+    expect(out).toContain(`No cache file yet: ${file}.`);
+    expect(fs.existsSync(file)).toBe(false);
+  });
+
+  test('list of a cache file without entries says so', async () => {
+    const file = path.join(tempDir(), 'cache.json');
+    fs.writeFileSync(file, JSON.stringify({ version: 1, entries: {} }));
+    expect(await cli('list', '--cache', file)).toMatchObject({ code: 0, out: expect.stringContaining(`No lookups cached in ${file}.`) });
+  });
+
+  test('reset --cache FILE of a file that does not exist says so, fails, and creates nothing', async () => {
+    const dir = tempDir();
+    const { code, err } = await cli('reset', '*', '--cache', path.join(dir, 'x.json'));
+    expect(code).toBe(1);
+    expect(err).toContain(`there is no lookup cache at ${path.join(dir, 'x.json')}`);
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('usage', () => {
 
   test.each([
     ['no command', []],
@@ -124,10 +153,26 @@ describe('usage', () => {
     ['too many arguments', ['refresh', 'a', 'b']],
     ['emulator without --data', ['emulator']],
     ['a bad port', ['emulator', '--data', 'x.json', '--port', 'eighty']],
+    ['an empty --cache', ['list', '--cache=']],
   ])('%s is bad usage: exit code 2 with the usage text', async (_, argv) => {
     const { code, err } = await cli(...argv);
     expect(code).toBe(2);
     expect(err).toContain('Usage: image-lookups <command>');
+  });
+
+  test.each([
+    ['--port', '0x1F91'], ['--port', '-1'], ['--port', '80.5'], ['--port', '65536'], ['--port', '1e3'], ['--port', ' 80'], ['--port', ''],
+    ['--latency', '-5'], ['--latency', '0x10'], ['--latency', '600001'], ['--latency', '2.5'],
+    ['--throttle-rate', '1.5'], ['--throttle-rate', '-0.1'], ['--throttle-rate', '0x1'], ['--throttle-rate', '5e-1'], ['--throttle-rate', 'half'],
+    ['--error-rate', '-1'], ['--error-rate', 'NaN'], ['--error-rate', '1.01'],
+  ])('emulator %s %j is bad usage naming the flag, written with a space or an =', async (flag, value) => {
+    for (const argv of [[flag, value], [`${flag}=${value}`]]) {
+      const { code, err } = await cli('emulator', '--data', EXAMPLE_DATA, ...argv);
+      expect(code).toBe(2);
+      expect(err).toContain(`image-lookups: ${flag} must be a `);
+      expect(err).toContain(`got ${JSON.stringify(value)}`);
+      expect(err).toContain('Usage: image-lookups <command>');
+    }
   });
 
   test('--help prints the usage', async () => {
@@ -139,6 +184,6 @@ describe('usage', () => {
     fs.writeFileSync(file, '<<<<<<< HEAD\n{');
     const { code, err } = await cli('list', '--cache', file);
     expect(code).toBe(1);
-    expect(err).toContain(`The lookup cache ${file} is not a valid cache file`);
+    expect(err).toContain(`The lookup cache ${file} is not a valid cache file: it has an unresolved merge conflict`);
   });
 });

@@ -1,0 +1,21 @@
+import { LookupError } from './lookup-error';
+
+/**
+A cached entry does not have the shape its provider writes (typically a hand edit or a bad merge),
+found when the engine first reads it, before any construct sees the value.
+*/
+export class CacheEntryInvalidError extends LookupError {
+  constructor(
+    /** The cache file. */
+    readonly file: string,
+    /** The entry's key. */
+    readonly key: string,
+    /** The broken field, as a path such as `value.shares[0].uin`. */
+    readonly field: string,
+    problem: string,
+  ) {
+    super('CacheEntryInvalid',
+      `The lookup cache ${file} has an invalid entry ${key}: ${field ? `${field}: ` : ''}${problem}. ` +
+      `Fetch it again with: npx image-lookups refresh '${key}' (or drop it with: npx image-lookups reset '${key}', and the next synth fetches it).`);
+  }
+}
