@@ -3,7 +3,11 @@ import { LookupInputError } from '../engine/errors';
 import { resolveEndpoint, type Endpoint } from '../http/endpoint';
 import { resolveTransport, type TransportOptions, type TransportProps } from '../http/transport-options';
 
-/** Public VOD endpoints by region. Partial (the vendor's table is): any other region needs `endpoint`. */
+/**
+Public VOD endpoints by region. Partial (the vendor's table is): any other region needs the
+`endpoint` prop. A region is checked against this list before any call, because it is part of every
+cache key: a typo would be cached as the answer for a region that does not exist.
+*/
 export const VOD_ENDPOINTS: Readonly<Record<string, string>> = {
   'cn-beijing': 'https://vod.cn-beijing.aliyuncs.com',
   'cn-shanghai': 'https://vod.cn-shanghai.aliyuncs.com',
@@ -20,17 +24,25 @@ export const VOD_ENDPOINTS: Readonly<Record<string, string>> = {
 export const VOD_API_PATH = '/';
 /** The longest AuthTimeout VOD accepts for origin (oss) URLs: 30 days. */
 export const MAX_OSS_AUTH_TIMEOUT = 2_592_000;
+/**
+The longest AuthTimeout sent for CDN URLs. VOD documents no maximum for cdn (only the minimum, 1);
+a larger number cannot be sent exactly (JavaScript would print it rounded, or as 1e+21).
+*/
+export const MAX_CDN_AUTH_TIMEOUT = Number.MAX_SAFE_INTEGER;
+/** A vendor VOD endpoint's host names its region: the region and the endpoint must agree. */
+const VENDOR_ENDPOINT_HOST = /^vod(?:-vpc)?\.([a-z0-9-]+)\.aliyuncs\.com$/;
 
 /** How to reach and sign the VOD API. Each prop wins over its env var, which wins over the default. */
 export interface AliyunVodClientProps extends TransportProps {
   /**
-  Region where the media is stored, e.g. `cn-shanghai`: VOD does not answer across regions.
+  Region where the media is stored, e.g. `cn-shanghai`: VOD does not answer across regions. One of
+  VOD_ENDPOINTS, or any region name together with the `endpoint` prop (a region added since).
   Env: ALICLOUD_REGION. Required.
   */
   readonly region?: string;
-  /** Env: ALICLOUD_ACCESS_KEY, else ALIBABA_CLOUD_ACCESS_KEY_ID. */
+  /** Env: ALICLOUD_ACCESS_KEY, else ALIBABA_CLOUD_ACCESS_KEY_ID (an empty env var counts as unset; an empty prop is an error). */
   readonly accessKeyId?: string;
-  /** Env: ALICLOUD_SECRET_KEY, else ALIBABA_CLOUD_ACCESS_KEY_SECRET. */
+  /** Env: ALICLOUD_SECRET_KEY, else ALIBABA_CLOUD_ACCESS_KEY_SECRET (an empty env var counts as unset; an empty prop is an error). */
   readonly accessKeySecret?: string;
   /**
   STS token. Env: ALICLOUD_SECURITY_TOKEN, else ALIBABA_CLOUD_SECURITY_TOKEN, but only with keys from
@@ -40,7 +52,10 @@ export interface AliyunVodClientProps extends TransportProps {
   readonly securityToken?: string;
   /**
   An origin to send requests to instead of the region's, such as `http://127.0.0.1:8787` for the
-  bundled emulator. Plain http only to loopback hosts. Env: ALICLOUD_VOD_ENDPOINT.
+  bundled emulator. Plain http only to loopback hosts. A vendor endpoint (`vod.<region>.aliyuncs.com`,
+  `vod-vpc.<region>.aliyuncs.com`) must be the region's own. Given as a prop (not only as the env
+  var), it also admits a region outside VOD_ENDPOINTS: the env var is often set for every stack at
+  once (an emulator, a proxy), so it says nothing about the region. Env: ALICLOUD_VOD_ENDPOINT.
   @default `https://vod.<region>.aliyuncs.com` for the regions in VOD_ENDPOINTS
   */
   readonly endpoint?: string;
@@ -50,7 +65,9 @@ export interface AliyunVodClientProps extends TransportProps {
   */
   readonly outputType?: 'cdn' | 'oss';
   /**
-  Lifetime of the signed URLs, in seconds: an integer ≥ 1, at most 2592000 with `oss`.
+  Lifetime of the signed URLs, in seconds: an integer ≥ 1; at most 2592000 (30 days) with `oss`
+  (129600 for your own OSS bucket, which VOD checks itself); with `cdn` VOD documents no maximum, and
+  anything up to Number.MAX_SAFE_INTEGER is sent exactly.
   @default the API's: the URL-signing default for cdn, 3600 for oss
   */
   readonly authTimeout?: number;
@@ -77,31 +94,54 @@ export function resolveAliyunVodClientConfig(props: AliyunVodClientProps, env: N
   const region = props.region ?? (env.ALICLOUD_REGION || undefined);
   const regionInput = props.region !== undefined ? 'region' : 'ALICLOUD_REGION';
   if (region === undefined) throw new LookupInputError('region', 'no region: set the region prop or ALICLOUD_REGION, e.g. cn-shanghai');
-  if (!/^[a-z]+(-[a-z0-9]+)+$/.test(region)) throw new LookupInputError(regionInput, `${JSON.stringify(region)} is not a region ID such as cn-shanghai`);
+  if (typeof region !== 'string' || !/^[a-z]+(-[a-z0-9]+)+$/.test(region)) {
+    throw new LookupInputError(regionInput, `${JSON.stringify(region)} is not a region ID such as cn-shanghai`);
+  }
 
   const endpointOverride = props.endpoint ?? (env.ALICLOUD_VOD_ENDPOINT || undefined);
-  if (endpointOverride === undefined && VOD_ENDPOINTS[region] === undefined) {
-    throw new LookupInputError(regionInput, `no known VOD endpoint for ${region}; known regions: ${Object.keys(VOD_ENDPOINTS).join(', ')}. ` +
-      'For another region, give the endpoint prop or ALICLOUD_VOD_ENDPOINT');
+  const endpointInput = props.endpoint !== undefined ? 'endpoint' : 'ALICLOUD_VOD_ENDPOINT';
+  const listed = Object.hasOwn(VOD_ENDPOINTS, region);
+  if (!listed && props.endpoint === undefined) {
+    throw new LookupInputError(regionInput, endpointOverride === undefined
+      ? `no known VOD endpoint for ${region}; known regions: ${Object.keys(VOD_ENDPOINTS).join(', ')}. ` +
+        'For another region, give the endpoint prop (ALICLOUD_VOD_ENDPOINT alone does not vouch for a region)'
+      : `${region} is not a VOD region this library knows: ${Object.keys(VOD_ENDPOINTS).join(', ')}. A region is part of every cache key, ` +
+        'so a typo would be cached as a real answer. For a region added since, give the endpoint prop too: ' +
+        'ALICLOUD_VOD_ENDPOINT alone does not vouch for a region, as it is often set for every stack at once');
   }
   const endpoint = resolveEndpoint({
     override: endpointOverride,
-    overrideInput: props.endpoint !== undefined ? 'endpoint' : 'ALICLOUD_VOD_ENDPOINT',
-    defaultOrigin: VOD_ENDPOINTS[region] ?? '',
+    overrideInput: endpointInput,
+    defaultOrigin: listed ? VOD_ENDPOINTS[region] : '',
     path: VOD_API_PATH,
   });
+  const endpointRegion = VENDOR_ENDPOINT_HOST.exec(new URL(endpoint.url).hostname)?.[1];
+  if (endpointRegion !== undefined && endpointRegion !== region) {
+    throw new LookupInputError(endpointInput, `${new URL(endpoint.url).origin} is the VOD endpoint of ${endpointRegion}, not of ${region} ` +
+      `(from ${regionInput}): VOD does not answer across regions. Make the two agree`);
+  }
 
   const outputType = props.outputType ?? 'cdn';
   if (outputType !== 'cdn' && outputType !== 'oss') throw new LookupInputError('outputType', `${JSON.stringify(outputType)} is not cdn or oss`);
   const { authTimeout } = props;
   if (authTimeout !== undefined) {
-    if (!Number.isInteger(authTimeout) || authTimeout < 1) throw new LookupInputError('authTimeout', `${JSON.stringify(authTimeout)} is not an integer number of seconds ≥ 1`);
+    if (typeof authTimeout !== 'number' || !Number.isInteger(authTimeout) || authTimeout < 1) {
+      const shown = typeof authTimeout === 'number' ? String(authTimeout) : JSON.stringify(authTimeout);
+      throw new LookupInputError('authTimeout', `${shown} is not an integer number of seconds ≥ 1`);
+    }
     if (outputType === 'oss' && authTimeout > MAX_OSS_AUTH_TIMEOUT) {
       throw new LookupInputError('authTimeout', `${authTimeout} is more than ${MAX_OSS_AUTH_TIMEOUT} seconds (30 days), the most VOD allows for oss URLs`);
     }
+    if (authTimeout > MAX_CDN_AUTH_TIMEOUT) {
+      throw new LookupInputError('authTimeout', `${authTimeout} is more than ${MAX_CDN_AUTH_TIMEOUT} seconds, the most that can be sent exactly ` +
+        '(VOD documents no maximum for cdn URLs, only the minimum, 1)');
+    }
   }
-  const { httpMethod, timeoutMs, retry } = resolveTransport(props);
+  const { httpMethod, timeoutMs, maxResponseBytes, retry } = resolveTransport(props);
 
+  checkCredentialProp(props.accessKeyId, 'accessKeyId', 'ALICLOUD_ACCESS_KEY');
+  checkCredentialProp(props.accessKeySecret, 'accessKeySecret', 'ALICLOUD_SECRET_KEY');
+  checkCredentialProp(props.securityToken, 'securityToken', 'ALICLOUD_SECURITY_TOKEN');
   const found = findCredentials(props, env);
   const credentials = (): AliyunCredentials => {
     if (!found.accessKeyId || !found.accessKeySecret) {
@@ -113,7 +153,7 @@ export function resolveAliyunVodClientConfig(props: AliyunVodClientProps, env: N
     return { accessKeyId: found.accessKeyId, accessKeySecret: found.accessKeySecret, securityToken: found.securityToken };
   };
   return {
-    region, endpoint, outputType, authTimeout, httpMethod, timeoutMs, retry, credentials,
+    region, endpoint, outputType, authTimeout, httpMethod, timeoutMs, maxResponseBytes, retry, credentials,
     // Needed only to group pending fetches: hashing the key ID for every construct of a warm synth is waste.
     get fingerprint() {
       const keyIdHash = found.accessKeyId ? createHash('sha256').update(found.accessKeyId).digest('hex').slice(0, 12) : 'none';
@@ -130,8 +170,21 @@ function findCredentials(props: AliyunVodClientProps, env: NodeJS.ProcessEnv): P
   if (props.accessKeyId !== undefined || props.accessKeySecret !== undefined) {
     return { accessKeyId: props.accessKeyId, accessKeySecret: props.accessKeySecret, securityToken: props.securityToken };
   }
+  // An empty env var counts as unset (a CI template's `VAR=`): the family falls through to the next.
   const family = env.ALICLOUD_ACCESS_KEY
     ? { accessKeyId: env.ALICLOUD_ACCESS_KEY, accessKeySecret: env.ALICLOUD_SECRET_KEY, securityToken: env.ALICLOUD_SECURITY_TOKEN }
     : { accessKeyId: env.ALIBABA_CLOUD_ACCESS_KEY_ID, accessKeySecret: env.ALIBABA_CLOUD_ACCESS_KEY_SECRET, securityToken: env.ALIBABA_CLOUD_SECURITY_TOKEN };
   return { ...family, securityToken: props.securityToken ?? (family.securityToken || undefined) };
+}
+
+/**
+A credential prop, when given, must be a non-blank string: an empty key can only be refused by the
+API, after a round trip. The value is never repeated in the message.
+*/
+function checkCredentialProp(value: unknown, prop: string, envVar: string): void {
+  if (value === undefined) return;
+  if (typeof value !== 'string') throw new LookupInputError(prop, `expected a string, got ${value === null ? 'null' : typeof value}`);
+  if (value.trim() === '') {
+    throw new LookupInputError(prop, `is empty; give the credential, or leave the prop out to use ${envVar} (or its ALIBABA_CLOUD_* equivalent)`);
+  }
 }

@@ -7,3 +7,4 @@ export * from './rpc-signature';
 export * from './signed-url';
 export * from './vod-api-error';
 export * from './vod-image';
+export * from './vod-answer-error';

@@ -4,6 +4,7 @@ import { LookupEngine, type LookupHandle } from '../engine/lookup-engine';
 import { parseDurationSeconds } from '../engine/lookup-options';
 import { digestOf } from '../snapshot/digest';
 import { LookupSnapshot, type SnapshotResourceType } from '../snapshot/lookup-snapshot';
+import { checkBooleanProp, checkSnapshotResourceType } from '../snapshot/snapshot-prop-checks';
 import { resolveAliyunVodClientConfig, type AliyunVodClientProps } from './client-config';
 import { checkVodImageId } from './image-id';
 import { aliyunVodImagesProvider } from './image-info-provider';
@@ -28,7 +29,8 @@ export interface AliyunVodImageProps extends AliyunVodClientProps {
   */
   readonly maxAge?: string | number;
   /**
-  The resource that records the image info's digest in the Terraform JSON.
+  The resource that records the image info's digest in the Terraform JSON: `null_resource`,
+  `terraform_data` or `none`.
   @default 'null_resource'
   */
   readonly snapshot?: SnapshotResourceType;
@@ -63,7 +65,12 @@ export class AliyunVodImage extends Construct {
 
   constructor(scope: Construct, id: string, props: AliyunVodImageProps) {
     super(scope, id);
+    // Every input is checked before the lookup is requested, so a bad one fails before any call.
     checkVodImageId(props.imageId, `${this.node.path}: imageId`);
+    checkBooleanProp(props.keepSignedUrls, `${this.node.path}: keepSignedUrls`);
+    checkSnapshotResourceType(props.snapshot, `${this.node.path}: snapshot`);
+    checkBooleanProp(props.infoOutput, `${this.node.path}: infoOutput`);
+    checkBooleanProp(props.sensitiveOutputs, `${this.node.path}: sensitiveOutputs`);
     const config = resolveAliyunVodClientConfig(props);
     const maxAge = props.maxAge === undefined ? undefined : parseDurationSeconds(props.maxAge, `${this.node.path}: maxAge`);
     this.imageId = props.imageId;

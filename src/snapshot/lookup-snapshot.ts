@@ -2,6 +2,7 @@ import { Resource as NullResource } from '@cdktf/provider-null/lib/resource';
 import { NullProvider } from '@cdktf/provider-null/lib/provider';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { checkSnapshotResourceType } from './snapshot-prop-checks';
 import { TerraformDataSnapshot } from './terraform-data-snapshot';
 
 /**
@@ -52,6 +53,8 @@ export class LookupSnapshot extends Construct {
   constructor(scope: Construct, id: string, props: LookupSnapshotProps) {
     super(scope, id);
     const { digest } = props;
+    // The constructs check it before any lookup; this covers LookupSnapshot used on its own.
+    checkSnapshotResourceType(props.resourceType, `${this.node.path}: resourceType`);
     switch (props.resourceType ?? 'null_resource') {
       case 'null_resource':
         ensureNullProvider(this);
@@ -62,8 +65,6 @@ export class LookupSnapshot extends Construct {
         break;
       case 'none':
         break;
-      default:
-        throw new Error(`snapshot: ${JSON.stringify(props.resourceType)} is not null_resource, terraform_data or none`);
     }
     this.digestOutput = new TerraformOutput(this, 'digest', { value: digest, description: props.description });
     for (const item of props.itemOutputs ?? []) {

@@ -9,21 +9,38 @@ export const TENCENT_IMAGE_DEFAULT_ORIGIN = 'https://image.api.qcloud.com';
 /** The legacy v2 API's path, appended to any origin. */
 export const TENCENT_IMAGE_API_PATH = '/v2/index.php';
 
+/**
+The CVM regions Tencent Cloud documents (the "Regions and Availability Zones" pages, and the Region
+Management API's list, which adds na-ashburn and the finance regions). Regions retired or renamed
+(ap-shenzhen, ap-tianjin, na-toronto, eu-moscow, ap-jakarta) are left out. A region is checked
+against this list before any call, because it is part of every cache key: a typo would be cached
+as the answer for a region that does not exist. One added since needs the `endpoint` prop.
+*/
+export const TENCENT_REGIONS: readonly string[] = [
+  'ap-guangzhou', 'ap-shanghai', 'ap-nanjing', 'ap-beijing', 'ap-chengdu', 'ap-chongqing', 'ap-hongkong',
+  'ap-shanghai-fsi', 'ap-shenzhen-fsi',
+  'ap-singapore', 'ap-seoul', 'ap-tokyo', 'ap-bangkok', 'ap-mumbai', 'na-siliconvalley', 'na-ashburn', 'eu-frankfurt',
+];
+
 /** How to reach and sign GetImageShareUinInfo. Each prop wins over its env var, which wins over the default. */
 export interface TencentClientProps extends TransportProps {
   /**
-  Region of the images, e.g. `ap-guangzhou`. Env: TENCENTCLOUD_REGION. Required: there is no silent default.
+  Region of the images, e.g. `ap-guangzhou`: one of TENCENT_REGIONS, or any region name together with
+  the `endpoint` prop (for a region added since; e.g. `endpoint: 'https://image.api.qcloud.com'`).
+  Env: TENCENTCLOUD_REGION. Required: there is no silent default.
   */
   readonly region?: string;
-  /** Env: TENCENTCLOUD_SECRET_ID. */
+  /** Env: TENCENTCLOUD_SECRET_ID (an empty env var counts as unset; an empty prop is an error). */
   readonly secretId?: string;
-  /** Env: TENCENTCLOUD_SECRET_KEY. */
+  /** Env: TENCENTCLOUD_SECRET_KEY (an empty env var counts as unset; an empty prop is an error). */
   readonly secretKey?: string;
-  /** Token of temporary (STS) credentials. Env: TENCENTCLOUD_SECURITY_TOKEN. */
+  /** Token of temporary (STS) credentials. Env: TENCENTCLOUD_SECURITY_TOKEN (empty: unset; an empty prop is an error). */
   readonly securityToken?: string;
   /**
   An origin to send requests to instead of the vendor's, such as `http://127.0.0.1:8787` for the
-  bundled emulator; `/v2/index.php` is appended. Plain http only to loopback hosts.
+  bundled emulator; `/v2/index.php` is appended. Plain http only to loopback hosts. Given as a prop
+  (not only as the env var), it also admits a region outside TENCENT_REGIONS: the env var is often
+  set for every stack at once (an emulator, a proxy), so it says nothing about the region.
   Env: TENCENTCLOUD_IMAGE_ENDPOINT.
   @default 'https://image.api.qcloud.com'
   */
@@ -56,15 +73,20 @@ export function resolveTencentClientConfig(props: TencentClientProps, env: NodeJ
   if (region === undefined) {
     throw new LookupInputError('region', 'no region: set the region prop or TENCENTCLOUD_REGION, e.g. ap-guangzhou');
   }
-  if (!/^[a-z]+(-[a-z0-9]+)*$/.test(region)) {
-    throw new LookupInputError(props.region !== undefined ? 'region' : 'TENCENTCLOUD_REGION',
-      `${JSON.stringify(region)} is not a region name such as ap-guangzhou`);
+  const regionInput = props.region !== undefined ? 'region' : 'TENCENTCLOUD_REGION';
+  if (typeof region !== 'string' || !/^[a-z]+(-[a-z0-9]+)*$/.test(region)) {
+    throw new LookupInputError(regionInput, `${JSON.stringify(region)} is not a region name such as ap-guangzhou`);
+  }
+  if (!TENCENT_REGIONS.includes(region) && props.endpoint === undefined) {
+    throw new LookupInputError(regionInput, `${JSON.stringify(region)} is not a Tencent Cloud region this library knows: ${TENCENT_REGIONS.join(', ')}. ` +
+      'A region is part of every cache key, so a typo would be cached as a real answer. For a region added since, give the endpoint prop too ' +
+      `(e.g. endpoint: '${TENCENT_IMAGE_DEFAULT_ORIGIN}'); TENCENTCLOUD_IMAGE_ENDPOINT alone does not vouch for a region`);
   }
   const signatureMethod = props.signatureMethod ?? 'HmacSHA256';
   if (signatureMethod !== 'HmacSHA256' && signatureMethod !== 'HmacSHA1') {
     throw new LookupInputError('signatureMethod', `${JSON.stringify(signatureMethod)} is not HmacSHA256 or HmacSHA1`);
   }
-  const { httpMethod, timeoutMs, retry } = resolveTransport(props);
+  const { httpMethod, timeoutMs, maxResponseBytes, retry } = resolveTransport(props);
   const endpointOverride = props.endpoint ?? (env.TENCENTCLOUD_IMAGE_ENDPOINT || undefined);
   const endpoint = resolveEndpoint({
     override: endpointOverride,
@@ -73,6 +95,10 @@ export function resolveTencentClientConfig(props: TencentClientProps, env: NodeJ
     path: TENCENT_IMAGE_API_PATH,
   });
 
+  checkCredentialProp(props.secretId, 'secretId', 'TENCENTCLOUD_SECRET_ID');
+  checkCredentialProp(props.secretKey, 'secretKey', 'TENCENTCLOUD_SECRET_KEY');
+  checkCredentialProp(props.securityToken, 'securityToken', 'TENCENTCLOUD_SECURITY_TOKEN');
+  // An empty env var counts as unset (a CI template's `VAR=`); an empty prop was refused above.
   const secretId = props.secretId ?? (env.TENCENTCLOUD_SECRET_ID || undefined);
   const secretKey = props.secretKey ?? (env.TENCENTCLOUD_SECRET_KEY || undefined);
   const securityToken = props.securityToken ?? (env.TENCENTCLOUD_SECURITY_TOKEN || undefined);
@@ -87,11 +113,23 @@ export function resolveTencentClientConfig(props: TencentClientProps, env: NodeJ
     return { secretId: secretId!, secretKey: secretKey!, securityToken };
   };
   return {
-    region, endpoint, signatureMethod, httpMethod, timeoutMs, retry, credentials,
+    region, endpoint, signatureMethod, httpMethod, timeoutMs, maxResponseBytes, retry, credentials,
     // Needed only to group pending fetches: hashing the key ID for every construct of a warm synth is waste.
     get fingerprint() {
       const secretIdHash = secretId === undefined ? 'none' : createHash('sha256').update(secretId).digest('hex').slice(0, 12);
       return [region, endpoint.url, signatureMethod, httpMethod, timeoutMs, secretIdHash].join('|');
     },
   };
+}
+
+/**
+A credential prop, when given, must be a non-blank string: signing with an empty key only earns an
+authentication error from the API, after a round trip. The value is never repeated in the message.
+*/
+function checkCredentialProp(value: unknown, prop: string, envVar: string): void {
+  if (value === undefined) return;
+  if (typeof value !== 'string') throw new LookupInputError(prop, `expected a string, got ${value === null ? 'null' : typeof value}`);
+  if (value.trim() === '') {
+    throw new LookupInputError(prop, `is empty; give the credential, or leave the prop out to use ${envVar}`);
+  }
 }

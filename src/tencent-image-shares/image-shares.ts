@@ -1,16 +1,18 @@
 import { Construct } from 'constructs';
+import { LookupInputError } from '../engine/errors';
 import { guardLookups, throwWithoutSnapshot } from '../engine/guard-lookups';
 import { LookupEngine, type LookupHandle } from '../engine/lookup-engine';
 import { parseDurationSeconds } from '../engine/lookup-options';
 import { digestOf } from '../snapshot/digest';
 import { LookupSnapshot, type SnapshotResourceType } from '../snapshot/lookup-snapshot';
+import { checkBooleanProp, checkSnapshotResourceType } from '../snapshot/snapshot-prop-checks';
 import { resolveTencentClientConfig, type TencentClientProps } from './client-config';
-import { checkTencentImageId } from './image-id';
+import { checkTencentImageIds } from './image-id';
 import { tencentImageSharesProvider, type TencentImageSharesValue, type TencentShareAccountValue } from './share-provider';
 import type { ShareUinInfo } from './share-response';
 
 export interface TencentImageSharesProps extends TencentClientProps {
-  /** Images to look up; duplicates are ignored. Any number: the engine batches them 10 per call. */
+  /** Images to look up, at least one; duplicates are ignored. Any number: the engine batches them 10 per call. */
   readonly imageIds: readonly string[];
   /**
   Age after which the cached share lists are stale: seconds or a duration such as `12h` or `7d`.
@@ -18,7 +20,8 @@ export interface TencentImageSharesProps extends TencentClientProps {
   */
   readonly maxAge?: string | number;
   /**
-  The resource that records the share lists' digest in the Terraform JSON.
+  The resource that records the share lists' digest in the Terraform JSON: `null_resource`,
+  `terraform_data` or `none`.
   @default 'null_resource'
   */
   readonly snapshot?: SnapshotResourceType;
@@ -67,10 +70,11 @@ export class TencentImageShares extends Construct {
 
   constructor(scope: Construct, id: string, props: TencentImageSharesProps) {
     super(scope, id);
-    if (!Array.isArray(props.imageIds) || props.imageIds.length === 0) {
-      throw new Error(`${this.node.path}: imageIds must be a non-empty list of image IDs such as img-jgggrva9`);
-    }
-    props.imageIds.forEach((imageId, index) => checkTencentImageId(imageId, `${this.node.path}: imageIds[${index}]`));
+    // Every input is checked before the first lookup is requested, so a bad one fails before any call.
+    checkTencentImageIds(props.imageIds, `${this.node.path}: imageIds`);
+    checkSnapshotResourceType(props.snapshot, `${this.node.path}: snapshot`);
+    checkBooleanProp(props.imageOutputs, `${this.node.path}: imageOutputs`);
+    checkBooleanProp(props.sensitiveOutputs, `${this.node.path}: sensitiveOutputs`);
     const config = resolveTencentClientConfig(props);
     const maxAge = props.maxAge === undefined ? undefined : parseDurationSeconds(props.maxAge, `${this.node.path}: maxAge`);
     const engine = LookupEngine.of(this);
@@ -105,10 +109,14 @@ export class TencentImageShares extends Construct {
     return this.snapshotConstruct ?? throwWithoutSnapshot(this, [...this.images.values(), this.account]);
   }
 
-  /** One image's answer. Throws for an image this construct did not look up. */
+  /** One image's answer. Throws an InvalidLookupInput for an image this construct did not look up. */
   image(imageId: string): TencentImageShareInfo {
     const handle = this.images.get(imageId);
-    if (!handle) throw new Error(`${this.node.path}: ${imageId} is not one of the looked-up imageIds (${this.imageIds.join(', ')})`);
+    if (!handle) {
+      const shown = this.imageIds.slice(0, 5).join(', ') + (this.imageIds.length > 5 ? ` and ${this.imageIds.length - 5} more` : '');
+      throw new LookupInputError(`${this.node.path}: image(imageId)`,
+        `${typeof imageId === 'string' ? JSON.stringify(imageId) : String(imageId)} is not one of the looked-up imageIds (${shown}); add it to imageIds to look it up`);
+    }
     const value = handle.value;
     return { imageId, found: value !== undefined, shares: value?.shares ?? [] };
   }
@@ -123,7 +131,13 @@ export class TencentImageShares extends Construct {
     return this.image(imageId).shares.map((share) => share.uin);
   }
 
+  /** Whether the image is shared with the account. `uin` as digits, or a number below 2^53 (a larger one has lost digits). */
   isSharedWith(imageId: string, uin: string | number): boolean {
+    const valid = typeof uin === 'string' ? /^\d+$/.test(uin) : Number.isSafeInteger(uin) && uin >= 0;
+    if (!valid) {
+      throw new LookupInputError(`${this.node.path}: isSharedWith(uin)`,
+        `${typeof uin === 'string' ? JSON.stringify(uin) : String(uin)} is not an account ID: give its digits as a string (UINs can exceed 2^53), such as '100000000001'`);
+    }
     return this.sharedAccountIds(imageId).includes(String(uin));
   }
 

@@ -6,3 +6,4 @@ export * from './share-provider';
 export * from './share-response';
 export * from './signature-v1';
 export * from './tencent-api-error';
+export * from './share-answer-error';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ShareAnswerInvalidError } from './share-answer-error';
 
 /** One account an image is shared with. */
 export interface ShareUinInfo {
@@ -25,7 +26,7 @@ export interface ShareUinInfoAnswer {
   readonly imageNum: number;
   /** The account's quota of images that may be shared (`maxImgShareNum`): account-level, not per image. */
   readonly maxImgShareNum: number;
-  /** The images the API knows, in its order. Requested IDs it left out are not found. */
+  /** The images the API knows, in its order. Requested IDs a well-formed list leaves out are not found. */
   readonly images: readonly ImageShares[];
   readonly requestId?: string;
 }
@@ -36,9 +37,6 @@ const lenientInteger = z.union([
   z.string().trim().regex(/^-?\d+$/, 'an integer').transform(Number),
 ]);
 
-/** UINs may come as numbers or strings; we keep them as strings. */
-const lenientUin = z.union([z.string().trim().regex(/^\d+$/, 'digits'), z.number().int().nonnegative().transform(String)]);
-
 /** The envelope every legacy answer has: a code, and a message when it is not 0. */
 export const legacyEnvelopeSchema = z.object({
   code: lenientInteger,
@@ -47,24 +45,90 @@ export const legacyEnvelopeSchema = z.object({
   requestId: z.string().optional(),
 });
 
-const shareDataSchema = z.object({
-  imageNum: lenientInteger,
-  maxImgShareNum: lenientInteger,
-  imageList: z.array(z.object({
-    imageId: z.string(),
-    shareUinInfo: z.array(z.object({ uin: lenientUin, shareTimeStamp: z.string() })).nullish(),
-  })).nullish(),
+/*
+The `data` of a code-0 answer, strict: every documented field is required and of its type, with the
+one tolerance the official example forces (numbers as strings); fields added later are ignored. An
+image is "not found" only when a well-formed imageList leaves it out, so anything less than a
+well-formed list is an error, never an empty list.
+*/
+
+/** What a value is, for messages: never the value itself. */
+function kindOf(value: unknown): string {
+  if (value === undefined) return 'nothing (the field is missing)';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+const expectedObject = { error: (issue: { input?: unknown }) => `expected an object, got ${kindOf(issue.input)}` };
+const expectedList = { error: (issue: { input?: unknown }) => `expected a list, got ${kindOf(issue.input)}` };
+const expectedString = { error: (issue: { input?: unknown }) => `expected a string, got ${kindOf(issue.input)}` };
+
+/** A count (imageNum, maxImgShareNum): a non-negative integer, as a number or a string of digits. */
+const countField = z.unknown().transform((value, context) => {
+  const number = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
+  if (typeof number === 'number' && Number.isSafeInteger(number) && number >= 0) return number;
+  const what = typeof value === 'number' || typeof value === 'string' ? `${kindOf(value)} that is not one` : kindOf(value);
+  context.addIssue({ code: 'custom', message: `expected a non-negative integer (a number or a string of digits), got ${what}` });
+  return z.NEVER;
 });
 
-/** Parses the `data` of a successful answer. Throws a ZodError if it does not have the documented shape. */
-export function parseShareData(data: unknown, requestId?: string): ShareUinInfoAnswer {
-  const parsed = shareDataSchema.parse(data);
+/**
+A UIN: digits as a string (kept as they came: UINs can exceed 2^31), or a JSON number that is a safe
+integer (one above 2^53 has already lost digits in JSON.parse, so it is refused, not guessed).
+*/
+const uinField = z.unknown().transform((value, context) => {
+  if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) return value.trim();
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return String(value);
+  context.addIssue({ code: 'custom', message: `expected an account ID (digits, as a string or a number below 2^53), got ${kindOf(value)}` });
+  return z.NEVER;
+});
+
+const shareDataSchema = z.object({
+  imageNum: countField,
+  maxImgShareNum: countField,
+  imageList: z.array(z.object({
+    imageId: z.string(expectedString).min(1, 'expected an image ID, got an empty string'),
+    shareUinInfo: z.array(z.object({ uin: uinField, shareTimeStamp: z.string(expectedString) }, expectedObject), expectedList),
+  }, expectedObject), expectedList),
+}, expectedObject);
+
+/**
+Parses the `data` of a code-0 answer. With `requestedIds` (the call's image IDs), also checks that
+the list holds only those. Throws a ShareAnswerInvalidError naming the field for anything but the
+documented shape: `data`, `imageNum`, `maxImgShareNum` and `imageList` missing or of the wrong type,
+an image without `shareUinInfo`, a wrong-typed share entry, `imageNum` disagreeing with the list
+(a partial answer), an image listed twice or not requested.
+*/
+export function parseShareData(data: unknown, requestId?: string, requestedIds?: readonly string[]): ShareUinInfoAnswer {
+  const fail = (field: string, reason: string): never => {
+    throw new ShareAnswerInvalidError({ field, reason, requestId });
+  };
+  const result = shareDataSchema.safeParse(data);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const path = issue.path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : `${text}.${String(key)}`), 'data');
+    return fail(path, issue.message);
+  }
+  const parsed = result.data;
+  // imageNum counts the entries of imageList (the official example: "1" and one entry); a
+  // disagreement means entries went missing on the way, and a missing entry would read as not found.
+  if (parsed.imageNum !== parsed.imageList.length) {
+    fail('data.imageNum', `is ${parsed.imageNum} but imageList has ${parsed.imageList.length} entries: a partial answer`);
+  }
+  const requested = requestedIds && new Set(requestedIds);
+  const seen = new Set<string>();
+  parsed.imageList.forEach(({ imageId }, index) => {
+    if (requested && !requested.has(imageId)) fail(`data.imageList[${index}].imageId`, `${JSON.stringify(imageId.slice(0, 64))} was not requested: the answer is not for this call`);
+    if (seen.has(imageId)) fail(`data.imageList[${index}].imageId`, `${JSON.stringify(imageId.slice(0, 64))} is listed twice: the answer is ambiguous`);
+    seen.add(imageId);
+  });
   return {
     imageNum: parsed.imageNum,
     maxImgShareNum: parsed.maxImgShareNum,
-    images: (parsed.imageList ?? []).map((image) => ({
+    images: parsed.imageList.map((image) => ({
       imageId: image.imageId,
-      shares: (image.shareUinInfo ?? []).map((share) => ({
+      shares: image.shareUinInfo.map((share) => ({
         uin: share.uin,
         sharedAt: beijingTimeToIso(share.shareTimeStamp),
         shareTimeStamp: share.shareTimeStamp,

@@ -1,5 +1,11 @@
+import fc from 'fast-check';
 import { ZodError } from 'zod';
-import { imageInfoSchema, normalizeImageInfo, type VodImageInfo } from '../../src/aliyun-vod-images/image-info-response';
+import {
+  classifyImageInfosAnswer, imageInfoSchema, normalizeImageInfo, parseImageInfoAnswer, readVodErrorBody, type VodImageInfo,
+} from '../../src/aliyun-vod-images/image-info-response';
+import { VodAnswerInvalidError } from '../../src/aliyun-vod-images/vod-answer-error';
+import { isLookupError } from '../../src/engine/errors';
+import { thrown } from '../support/expect-errors';
 
 /** `ImageInfo` of the seed's JSON example, as printed (masked IDs included): FileSize a number, ImageType "default", no Status, no AppId. */
 const SEED_EXAMPLE = {
@@ -110,6 +116,26 @@ describe('normalizeImageInfo: numbers', () => {
     expect(normalize(withMezzanine({ FileSize: '0', Width: 0, Height: 0 })).mezzanine).toMatchObject({ sizeBytes: 0, width: 0, height: 0 });
   });
 
+  test('a negative CateId is an integer like any other (CateId is a long)', () => {
+    expect(normalize({ ...MINIMAL, CateId: -1 }).categoryId).toBe(-1);
+    expect(normalize({ ...MINIMAL, CateId: '-1' }).categoryId).toBe(-1);
+  });
+
+  test('null is "no value", like an absent field', () => {
+    const info = normalize({ ...MINIMAL, CateId: null, Mezzanine: { FileSize: null, Width: null, Height: null } });
+    expect(info.categoryId).toBeUndefined();
+    expect(info.mezzanine).toEqual({});
+  });
+});
+
+/** The first issue of a refused ImageInfo: the field's path and the reason. */
+function refusal(raw: unknown): { path: string; message: string } {
+  const result = imageInfoSchema.safeParse(raw);
+  if (result.success) throw new Error(`expected ${JSON.stringify(raw)} to be refused`);
+  return { path: result.error.issues[0].path.join('.'), message: result.error.issues[0].message };
+}
+
+describe('imageInfoSchema: a field of the wrong type fails the image, naming the field', () => {
   test.each<[string, unknown]>([
     ['letters', 'abc'],
     ['an empty string', ''],
@@ -117,29 +143,68 @@ describe('normalizeImageInfo: numbers', () => {
     ['a negative string', '-1'],
     ['an exponent', '1e3'],
     ['hex', '0x10'],
-    ['a boolean', true],
-    ['null', null],
-    ['an object', { bytes: 1 }],
-  ])('garbage (%s) becomes undefined without failing the rest of the answer', (_what, garbage) => {
-    const info = normalize({ ...SEED_EXAMPLE, CateId: garbage, Mezzanine: { ...SEED_EXAMPLE.Mezzanine, FileSize: garbage, Width: garbage, Height: garbage } });
-    expect(info.categoryId).toBeUndefined();
-    expect(info.mezzanine?.sizeBytes).toBeUndefined();
-    expect(info.mezzanine?.width).toBeUndefined();
-    expect(info.mezzanine?.height).toBeUndefined();
-    // The other fields are unharmed.
-    expect(info.title).toBe(SEED_EXPECTED.title);
-    expect(info.mezzanine?.originalFileName).toEqual(SEED_EXPECTED.mezzanine?.originalFileName);
-  });
-
-  test.each<[string, number]>([
     ['a fraction', 12.5],
     ['a negative number', -1],
-  ])('a JSON number that is %s is refused like its string form', (_what, garbage) => {
-    const info = normalize({ ...MINIMAL, CateId: garbage, Mezzanine: { FileSize: garbage, Width: garbage, Height: garbage } });
-    expect(info.categoryId).toBeUndefined();
-    expect(info.mezzanine?.sizeBytes).toBeUndefined();
-    expect(info.mezzanine?.width).toBeUndefined();
-    expect(info.mezzanine?.height).toBeUndefined();
+    ['a number beyond 2^53', 2 ** 53 + 2],
+    ['a boolean', true],
+    ['an object', { bytes: 1 }],
+    ['an array', [1]],
+  ])('Mezzanine.FileSize, Width and Height that are %s', (_what, garbage) => {
+    for (const field of ['FileSize', 'Width', 'Height']) {
+      expect(refusal({ ...SEED_EXAMPLE, Mezzanine: { ...SEED_EXAMPLE.Mezzanine, [field]: garbage } }))
+        .toEqual({ path: `Mezzanine.${field}`, message: expect.stringContaining('expected a non-negative integer') });
+    }
+  });
+
+  test.each<[string, unknown]>([
+    ['a fraction', 1.5],
+    ['letters', 'cat'],
+    ['a boolean', false],
+  ])('CateId that is %s', (_what, garbage) => {
+    expect(refusal({ ...SEED_EXAMPLE, CateId: garbage })).toEqual({ path: 'CateId', message: expect.stringContaining('expected an integer') });
+  });
+
+  test.each(['Title', 'Description', 'ImageType', 'Status', 'Tags', 'AppId', 'CateName', 'StorageLocation', 'URL', 'CreationTime'])(
+    '%s that is not a string', (field) => {
+      for (const garbage of [42, true, {}, ['a', 'b']]) {
+        expect(refusal({ ...SEED_EXAMPLE, [field]: garbage })).toEqual({ path: field, message: expect.stringMatching(/^expected a string, got (a number|a boolean|an object|an array)$/) });
+      }
+    });
+
+  test.each(['FileURL', 'OriginalFileName'])('Mezzanine.%s that is not a string', (field) => {
+    expect(refusal(withMezzanine({ [field]: 7 }))).toEqual({ path: `Mezzanine.${field}`, message: 'expected a string, got a number' });
+  });
+
+  test.each<[string, unknown]>([
+    ['a string', 'n/a'],
+    ['a number', 0],
+    ['a list', []],
+  ])('a Mezzanine that is %s', (_what, mezzanine) => {
+    expect(refusal({ ...SEED_EXAMPLE, Mezzanine: mezzanine })).toEqual({ path: 'Mezzanine', message: expect.stringMatching(/^expected an object, got /) });
+  });
+
+  test.each<[string, string]>([
+    ['no zone (ambiguous)', '2018-11-21T02:37:23'],
+    ['a date and time with a space, no zone', '2018-11-21 02:37:23'],
+    ['not a date', 'yesterday'],
+    ['a zone but no valid date', '2018-13-45T99:99:99Z'],
+  ])('a CreationTime with %s', (_what, creationTime) => {
+    expect(refusal({ ...MINIMAL, CreationTime: creationTime })).toEqual({ path: 'CreationTime', message: expect.stringContaining('ISO 8601 time with a zone') });
+  });
+
+  test.each<[string, unknown]>([
+    ['missing', undefined],
+    ['a number', 12],
+    ['empty', ''],
+    ['null', null],
+  ])('ImageId %s', (_what, imageId) => {
+    const { ImageId: _dropped, ...withoutId } = SEED_EXAMPLE;
+    expect(refusal(imageId === undefined ? withoutId : { ...withoutId, ImageId: imageId }).path).toBe('ImageId');
+  });
+
+  test('the message never repeats the value: a signed URL of the wrong type stays out of it', () => {
+    const { message } = refusal({ ...MINIMAL, URL: { signed: 'https://x/a.png?Signature=SECRETSIG' } });
+    expect(message).not.toContain('SECRETSIG');
   });
 });
 
@@ -155,9 +220,9 @@ describe('normalizeImageInfo: tags', () => {
     expect(normalize({ ...MINIMAL, Tags: tags }).tags).toEqual(expected);
   });
 
-  test('no Tags field (or a non-string) gives an empty list, never undefined', () => {
+  test('no Tags field (or null) gives an empty list, never undefined', () => {
     expect(normalize(MINIMAL).tags).toEqual([]);
-    expect(normalize({ ...MINIMAL, Tags: ['a', 'b'] }).tags).toEqual([]);
+    expect(normalize({ ...MINIMAL, Tags: null }).tags).toEqual([]);
   });
 });
 
@@ -168,11 +233,7 @@ describe('normalizeImageInfo: CreationTime', () => {
     ['a lower-case z', '2018-11-21T02:37:23z', '2018-11-21T02:37:23Z'],
     ['an offset is converted to UTC', '2018-11-21T10:37:23+08:00', '2018-11-21T02:37:23Z'],
     ['an offset without colon', '2018-11-21T10:37:23+0800', '2018-11-21T02:37:23Z'],
-    ['no zone: ambiguous, so undefined', '2018-11-21T02:37:23', undefined],
-    ['a date and time with a space, no zone', '2018-11-21 02:37:23', undefined],
-    ['not a date', 'yesterday', undefined],
-    ['a zone but no valid date', '2018-13-45T99:99:99Z', undefined],
-    ['empty', '', undefined],
+    ['empty: no time', '', undefined],
   ])('%s: %j → %j', (_what, creationTime, expected) => {
     expect(normalize({ ...MINIMAL, CreationTime: creationTime }).creationTime).toBe(expected);
   });
@@ -186,8 +247,7 @@ describe('normalizeImageInfo: Mezzanine and URLs', () => {
     expect(info).toEqual({ ...SEED_EXPECTED, mezzanine: undefined });
   });
 
-  test('a Mezzanine of the wrong type is dropped, not fatal', () => {
-    expect(normalize({ ...SEED_EXAMPLE, Mezzanine: 'n/a' }).mezzanine).toBeUndefined();
+  test('a null Mezzanine is no Mezzanine', () => {
     expect(normalize({ ...SEED_EXAMPLE, Mezzanine: null }).mezzanine).toBeUndefined();
   });
 
@@ -209,13 +269,202 @@ describe('normalizeImageInfo: Mezzanine and URLs', () => {
     expect(info.mezzanine?.originalFileName).toBeUndefined();
   });
 
-  test('text fields of the wrong type become undefined', () => {
-    const info = normalize({ ...MINIMAL, Title: 42, Description: null, StorageLocation: {}, URL: 7, AppId: ['app'] });
+  test('null text fields are absent ones', () => {
+    const info = normalize({ ...MINIMAL, Title: null, Description: null, StorageLocation: null, URL: null, AppId: null });
     expect(info).toEqual({ imageId: MINIMAL.ImageId, tags: [] });
   });
 
   test('an ImageInfo without ImageId is refused by the schema', () => {
     const { ImageId: _dropped, ...withoutId } = SEED_EXAMPLE;
     expect(() => imageInfoSchema.parse(withoutId)).toThrow(ZodError);
+  });
+});
+
+describe('readVodErrorBody: an error answer, whatever the HTTP status', () => {
+  test('the documented error body', () => {
+    expect(readVodErrorBody({ RequestId: 'req-1', HostId: 'vod.cn-shanghai.aliyuncs.com', Code: 'Throttling.User', Message: 'Request was denied due to user flow control.' }))
+      .toEqual({ code: 'Throttling.User', message: 'Request was denied due to user flow control.', requestId: 'req-1', hostId: 'vod.cn-shanghai.aliyuncs.com' });
+  });
+
+  test('a Code alone is enough; a numeric Code is read as text; fields of the wrong type are left out', () => {
+    expect(readVodErrorBody({ Code: 'InternalError' })).toEqual({ code: 'InternalError' });
+    expect(readVodErrorBody({ Code: 500, Message: { text: 'x' }, RequestId: 7 })).toEqual({ code: '500' });
+  });
+
+  test.each<[string, unknown]>([
+    ['a data answer', { RequestId: 'req-1', ImageInfo: [] }],
+    ['{}', {}],
+    ['a null Code', { Code: null, ImageInfo: [] }],
+    ['a success Code (as some Alibaba APIs send)', { Code: 'OK', ImageInfo: [] }],
+    ['null', null],
+    ['a list', [{ Code: 'Throttling' }]],
+    ['text', 'Throttling'],
+  ])('%s is not an error body', (_what, body) => {
+    expect(readVodErrorBody(body)).toBeUndefined();
+  });
+});
+
+const A = '7c1e4a2b9d3f4e6a8b0c2d4e6f8a0b1c';
+const B = 'e8b4d1c7a2f94e3b6c5d0a9f8e7b2c14';
+const C = 'a3f9c8e27b6d4c1e9f0a5b3d7e2c4f60';
+
+/** Outcomes as `id → outcome` (and the error's field), for short assertions. */
+function summary(requested: readonly string[], body: unknown): Record<string, string> {
+  const { outcomes } = classifyImageInfosAnswer(requested, body, false);
+  return Object.fromEntries(outcomes.map((outcome) => [outcome.imageId, outcome.outcome === 'error' ? `error at ${outcome.error.field}` : outcome.outcome]));
+}
+
+describe('classifyImageInfosAnswer: not found only when VOD says so', () => {
+  test('returned images are found, NonExistImageIds are not found, in the order requested', () => {
+    const answer = classifyImageInfosAnswer([C, A, B], {
+      RequestId: 'req-9', ImageInfo: [{ ImageId: A, Title: 'a' }, { ImageId: C, Title: 'c' }], NonExistImageIds: [B],
+    }, false);
+    expect(answer).toEqual({
+      requestId: 'req-9',
+      outcomes: [
+        { imageId: C, outcome: 'found', image: expect.objectContaining({ imageId: C, title: 'c' }) },
+        { imageId: A, outcome: 'found', image: expect.objectContaining({ imageId: A, title: 'a' }) },
+        { imageId: B, outcome: 'notFound' },
+      ],
+    });
+  });
+
+  test.each<[string, unknown]>([
+    ['ImageInfo absent', { RequestId: 'r', NonExistImageIds: [A, B] }],
+    ['ImageInfo null', { RequestId: 'r', ImageInfo: null, NonExistImageIds: [A, B] }],
+    ['ImageInfo empty', { RequestId: 'r', ImageInfo: [], NonExistImageIds: [B, A] }],
+  ])('every image listed as nonexistent, %s: all not found', (_what, body) => {
+    expect(summary([A, B], body)).toEqual({ [A]: 'notFound', [B]: 'notFound' });
+  });
+
+  test('requested IDs are deduplicated, first seen first', () => {
+    const { outcomes } = classifyImageInfosAnswer([A, B, A], { ImageInfo: [{ ImageId: A }], NonExistImageIds: [B] }, false);
+    expect(outcomes.map((outcome) => outcome.imageId)).toEqual([A, B]);
+  });
+
+  test('keepSignedUrls reaches the URLs', () => {
+    const url = 'https://cdn.example-vod.com/a.png?auth_key=1590980550-0-0-70a396e834b1c2d3e4f5a6b7c8d9e0f1';
+    const [kept] = classifyImageInfosAnswer([A], { ImageInfo: [{ ImageId: A, URL: url }] }, true).outcomes;
+    const [removed] = classifyImageInfosAnswer([A], { ImageInfo: [{ ImageId: A, URL: url }] }, false).outcomes;
+    expect(kept.outcome === 'found' && kept.image.url?.url).toBe(url);
+    expect(removed.outcome === 'found' && removed.image.url?.url).toBe('https://cdn.example-vod.com/a.png');
+  });
+});
+
+describe('classifyImageInfosAnswer: every other answer is an error for the images it leaves unexplained', () => {
+  test('an error body with HTTP 200 ({"Code":"Throttling.User"}) is an error for every image, never "not found"', () => {
+    const { outcomes, requestId } = classifyImageInfosAnswer([A, B], { RequestId: 'req-t', HostId: 'vod.cn-shanghai.aliyuncs.com', Code: 'Throttling.User', Message: 'flow control' }, false);
+    expect(requestId).toBe('req-t');
+    for (const outcome of outcomes) {
+      expect(outcome.outcome).toBe('error');
+      if (outcome.outcome !== 'error') continue;
+      expect(outcome.error).toBeInstanceOf(VodAnswerInvalidError);
+      expect(outcome.error).toMatchObject({ code: 'InvalidResponse', retryable: false, field: 'Code' });
+      expect(outcome.error.message).toContain('Throttling.User');
+      expect(outcome.error.message).toContain('[RequestId req-t]');
+    }
+  });
+
+  test('{}: no image returned and none listed, so every image is an error', () => {
+    expect(summary([A, B], {})).toEqual({ [A]: 'error at ImageInfo', [B]: 'error at ImageInfo' });
+  });
+
+  test('ImageInfo [] without NonExistImageIds: every image is an error', () => {
+    expect(summary([A, B], { RequestId: 'r', ImageInfo: [] })).toEqual({ [A]: 'error at ImageInfo', [B]: 'error at ImageInfo' });
+    const [outcome] = classifyImageInfosAnswer([A], { ImageInfo: [] }, false).outcomes;
+    expect(outcome.outcome === 'error' && outcome.error.message).toMatch(/no entry for it and NonExistImageIds does not list it: a partial answer/);
+  });
+
+  test('a partial answer: the image neither returned nor listed is an error, the others keep their answers', () => {
+    expect(summary([A, B, C], { ImageInfo: [{ ImageId: A }], NonExistImageIds: [B] })).toEqual({ [A]: 'found', [B]: 'notFound', [C]: 'error at ImageInfo' });
+  });
+
+  test('a field of the wrong type fails its own image, naming the field; the other images are found', () => {
+    const body = { ImageInfo: [{ ImageId: A, Title: 'fine' }, { ImageId: B, Title: 42 }, { ImageId: C, Mezzanine: { FileSize: 'big' } }] };
+    expect(summary([A, B, C], body)).toEqual({ [A]: 'found', [B]: 'error at ImageInfo[1].Title', [C]: 'error at ImageInfo[2].Mezzanine.FileSize' });
+    const failure = classifyImageInfosAnswer([A, B, C], body, false).outcomes[1];
+    expect(failure.outcome === 'error' && failure.error.details.imageIds).toEqual([B]);
+  });
+
+  test('two entries for one image: that image is an error (which one is right?)', () => {
+    expect(summary([A, B], { ImageInfo: [{ ImageId: A, Title: 'one' }, { ImageId: B }, { ImageId: A, Title: 'two' }] }))
+      .toEqual({ [A]: 'error at ImageInfo[2]', [B]: 'found' });
+  });
+
+  test('an image both returned and listed as nonexistent is an error', () => {
+    expect(summary([A, B], { ImageInfo: [{ ImageId: A }, { ImageId: B }], NonExistImageIds: [B] })).toEqual({ [A]: 'found', [B]: 'error at ImageInfo[1]' });
+  });
+
+  test.each<[string, unknown, string]>([
+    ['null', null, ''],
+    ['a list', [{ ImageId: A }], ''],
+    ['text', 'OK', ''],
+    ['a number', 200, ''],
+    ['ImageInfo an object', { ImageInfo: { ImageId: A } }, 'ImageInfo'],
+    ['ImageInfo text', { ImageInfo: 'none' }, 'ImageInfo'],
+    ['NonExistImageIds text', { ImageInfo: [], NonExistImageIds: A }, 'NonExistImageIds'],
+    ['NonExistImageIds with a number', { ImageInfo: [], NonExistImageIds: [A, 7] }, 'NonExistImageIds[1]'],
+    ['NonExistImageIds with an ID not requested', { ImageInfo: [{ ImageId: A }], NonExistImageIds: [C] }, 'NonExistImageIds'],
+    ['an entry that is not an object', { ImageInfo: [{ ImageId: A }, 'B'] }, 'ImageInfo[1]'],
+    ['an entry without ImageId', { ImageInfo: [{ ImageId: A }, { Title: 'whose?' }] }, 'ImageInfo[1].ImageId'],
+    ['an entry with a numeric ImageId', { ImageInfo: [{ ImageId: A }, { ImageId: 7 }] }, 'ImageInfo[1].ImageId'],
+    ['an entry for an image not requested', { ImageInfo: [{ ImageId: A }, { ImageId: C }] }, 'ImageInfo[1].ImageId'],
+    ['a RequestId that is not a string', { RequestId: 12, ImageInfo: [{ ImageId: A }, { ImageId: B }] }, 'RequestId'],
+  ])('%s: an error for every image, even those it returned', (_what, body, field) => {
+    expect(summary([A, B], body)).toEqual({ [A]: `error at ${field}`, [B]: `error at ${field}` });
+  });
+
+  test('errors name the action, the images and the field, and are coded LookupErrors', () => {
+    const [outcome] = classifyImageInfosAnswer([A], { RequestId: 'req-5', ImageInfo: [{ ImageId: A, Status: 3 }] }, false).outcomes;
+    if (outcome.outcome !== 'error') throw new Error('expected an error');
+    expect(isLookupError(outcome.error)).toBe(true);
+    expect(outcome.error.message).toBe(`GetImageInfos answered with an unexpected shape for ${A}: ImageInfo[0].Status expected a string, got a number [RequestId req-5]. Nothing was cached for it.`);
+  });
+
+  test('a batch error lists the first IDs and a count', () => {
+    const ids = Array.from({ length: 20 }, (_, index) => index.toString(16).padStart(32, 'b'));
+    const [outcome] = classifyImageInfosAnswer(ids, null, false).outcomes;
+    expect(outcome.outcome === 'error' && outcome.error.message).toContain(`${ids[0]}, ${ids[1]}, ${ids[2]} and 17 more`);
+  });
+});
+
+describe('parseImageInfoAnswer (GetImageInfo): the documented shape for this very image, or an error', () => {
+  test('the image, normalized, with its RequestId', () => {
+    expect(parseImageInfoAnswer(A, { RequestId: 'req-1', ImageInfo: { ...SEED_EXAMPLE, ImageId: A } }, false))
+      .toEqual({ requestId: 'req-1', image: { ...SEED_EXPECTED, imageId: A } });
+  });
+
+  test.each<[string, unknown, string]>([
+    ['an error body with HTTP 200', { RequestId: 'r', Code: 'Throttling.User', Message: 'flow control' }, 'Code'],
+    ['{}', {}, 'ImageInfo'],
+    ['null', null, ''],
+    ['ImageInfo null', { ImageInfo: null }, 'ImageInfo'],
+    ['ImageInfo a list', { ImageInfo: [{ ImageId: A }] }, 'ImageInfo'],
+    ['another image', { ImageInfo: { ImageId: B } }, 'ImageInfo.ImageId'],
+    ['a wrong-typed Tags', { ImageInfo: { ImageId: A, Tags: ['cover'] } }, 'ImageInfo.Tags'],
+    ['a wrong-typed FileSize', { ImageInfo: { ImageId: A, Mezzanine: { FileSize: false } } }, 'ImageInfo.Mezzanine.FileSize'],
+  ])('%s: a VodAnswerInvalidError naming %s', (_what, body, field) => {
+    const error = thrown(() => parseImageInfoAnswer(A, body, false), VodAnswerInvalidError);
+    expect(error).toMatchObject({ code: 'InvalidResponse', field, details: { action: 'GetImageInfo', imageIds: [A] } });
+  });
+});
+
+describe('the parsers never throw an untyped error, whatever JSON comes back', () => {
+  test('arbitrary JSON: every requested image gets an outcome; errors are VodAnswerInvalidErrors', () => {
+    const imageInfo = fc.record({ ImageId: fc.constantFrom(A, B, C, 7, undefined), Title: fc.jsonValue(), Mezzanine: fc.jsonValue() }, { requiredKeys: [] });
+    const body = fc.oneof(
+      fc.jsonValue(),
+      fc.record({ RequestId: fc.jsonValue(), ImageInfo: fc.oneof(fc.array(imageInfo), fc.jsonValue()), NonExistImageIds: fc.oneof(fc.subarray([A, B, C]), fc.jsonValue()) }, { requiredKeys: [] }),
+    );
+    fc.assert(fc.property(body, (value) => {
+      const { outcomes } = classifyImageInfosAnswer([A, B], value, false);
+      expect(outcomes.map((outcome) => outcome.imageId)).toEqual([A, B]);
+      for (const outcome of outcomes) if (outcome.outcome === 'error') expect(outcome.error).toBeInstanceOf(VodAnswerInvalidError);
+      try {
+        parseImageInfoAnswer(A, value, false);
+      } catch (error) {
+        expect(error).toBeInstanceOf(VodAnswerInvalidError);
+      }
+    }), { numRuns: 500 });
   });
 });

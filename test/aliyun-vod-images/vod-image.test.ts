@@ -4,7 +4,9 @@ import { DataResource, TerraformStack, Testing } from 'cdktf';
 import type { Construct } from 'constructs';
 import { AliyunVodImage, type AliyunVodImageProps } from '../../src/aliyun-vod-images';
 import { resolveLookups, type ResolveLookupsOptions } from '../../src/engine';
+import { LookupInputError } from '../../src/engine/errors';
 import { Emulator } from '../../src/emulator';
+import { rejection, thrown } from '../support/expect-errors';
 import { appIn, isolateEnv, tempDirs, testingApps } from '../support/fixtures';
 
 const CREDENTIALS = { accessKeyId: 'LTAItestExample000001', accessKeySecret: 'testAccessKeySecret01' };
@@ -167,22 +169,102 @@ describe('synthesized Terraform JSON', () => {
 });
 
 describe('bad inputs fail in the constructor, before any request', () => {
-  test.each([
-    ['a malformed image ID', { imageId: 'ABC' }, /stack\/image: imageId: "ABC" is not a VOD image ID: expected 32 lowercase hexadecimal digits/],
-    ['no region', { imageId: COVER, region: undefined }, /region: no region: set the region prop or ALICLOUD_REGION/],
-    ['an unknown region without an endpoint', { imageId: COVER, region: 'xx-nowhere-1', endpoint: undefined }, /no known VOD endpoint for xx-nowhere-1; known regions: cn-beijing, cn-shanghai/],
-    ['authTimeout 0', { imageId: COVER, authTimeout: 0 }, /authTimeout: 0 is not an integer number of seconds/],
-    ['authTimeout over 30 days with oss', { imageId: COVER, outputType: 'oss' as const, authTimeout: 2_592_001 }, /authTimeout: 2592001 is more than 2592000 seconds/],
-    ['an unknown outputType', { imageId: COVER, outputType: 'CDN' as never }, /outputType: "CDN" is not cdn or oss/],
-  ])('%s', (_, props, message) => {
-    const stack = new TerraformStack(testingApp(), 'stack');
-    expect(() => image(stack, 'image', props)).toThrow(message);
+  test.each<[string, Record<string, unknown>, string, RegExp]>([
+    ['a malformed image ID', { imageId: 'ABC' }, 'stack/image: imageId', /stack\/image: imageId: "ABC" is not a VOD image ID: expected 32 lowercase hexadecimal digits/],
+    ['no region', { region: undefined }, 'region', /region: no region: set the region prop or ALICLOUD_REGION/],
+    ['an unknown region without an endpoint', { region: 'xx-nowhere-1', endpoint: undefined }, 'region', /no known VOD endpoint for xx-nowhere-1; known regions: cn-beijing, cn-shanghai/],
+    ['a vendor endpoint of another region', { endpoint: 'https://vod.cn-beijing.aliyuncs.com' }, 'endpoint', /https:\/\/vod.cn-beijing.aliyuncs.com is the VOD endpoint of cn-beijing, not of cn-shanghai/],
+    ['a VPC endpoint of another region', { endpoint: 'https://vod-vpc.cn-shenzhen.aliyuncs.com' }, 'endpoint', /is the VOD endpoint of cn-shenzhen, not of cn-shanghai/],
+    ['authTimeout 0', { authTimeout: 0 }, 'authTimeout', /authTimeout: 0 is not an integer number of seconds/],
+    ['authTimeout a fraction', { authTimeout: 1.5 }, 'authTimeout', /authTimeout: 1.5 is not an integer number of seconds/],
+    ['authTimeout NaN', { authTimeout: Number.NaN }, 'authTimeout', /authTimeout: NaN is not an integer number of seconds/],
+    ['authTimeout a string', { authTimeout: '600' }, 'authTimeout', /authTimeout: "600" is not an integer number of seconds/],
+    ['authTimeout over 30 days with oss', { outputType: 'oss', authTimeout: 2_592_001 }, 'authTimeout', /authTimeout: 2592001 is more than 2592000 seconds/],
+    ['authTimeout beyond exact numbers with cdn', { authTimeout: 1e21 }, 'authTimeout', /authTimeout: 1e\+21 is more than 9007199254740991 seconds, the most that can be sent exactly/],
+    ['authTimeout negative with cdn', { outputType: 'cdn', authTimeout: -5 }, 'authTimeout', /authTimeout: -5 is not an integer number of seconds ≥ 1/],
+    ['an unknown outputType', { outputType: 'CDN' }, 'outputType', /outputType: "CDN" is not cdn or oss/],
+    ['keepSignedUrls not a boolean', { keepSignedUrls: 'yes' }, 'stack/image: keepSignedUrls', /keepSignedUrls: "yes" is not true or false/],
+    ['keepSignedUrls a number', { keepSignedUrls: 1 }, 'stack/image: keepSignedUrls', /keepSignedUrls: 1 is not true or false/],
+    ['an unknown snapshot', { snapshot: 'terraform-data' }, 'stack/image: snapshot', /snapshot: "terraform-data" is not null_resource, terraform_data or none/],
+    ['infoOutput not a boolean', { infoOutput: 'true' }, 'stack/image: infoOutput', /infoOutput: "true" is not true or false/],
+    ['sensitiveOutputs not a boolean', { sensitiveOutputs: null }, 'stack/image: sensitiveOutputs', /sensitiveOutputs: null is not true or false/],
+    ['an empty accessKeyId', { accessKeyId: '' }, 'accessKeyId', /accessKeyId: is empty; give the credential, or leave the prop out to use ALICLOUD_ACCESS_KEY/],
+    ['a blank accessKeySecret', { accessKeySecret: ' ' }, 'accessKeySecret', /accessKeySecret: is empty; .*ALICLOUD_SECRET_KEY/],
+    ['an empty securityToken', { securityToken: '' }, 'securityToken', /securityToken: is empty; .*ALICLOUD_SECURITY_TOKEN/],
+  ])('%s: an InvalidLookupInput naming it, thrown before any call even with another lookup pending', async (_, props, input, message) => {
+    const dir = tempDir();
+    const cacheFile = path.join(dir, 'cache.json');
+    const define = (scope: Construct) => {
+      const stack = new TerraformStack(scope, 'stack');
+      image(stack, 'valid', { imageId: COVER }); // pending when the bad one throws
+      image(stack, 'image', { imageId: UPLOADING, ...props } as AliyunVodImageProps);
+    };
+
+    const direct = thrown(() => define(testingApp()), LookupInputError);
+    expect(direct).toMatchObject({ code: 'InvalidLookupInput', input });
+    expect(direct.message).toMatch(message);
+
+    const viaEngine = await rejection(resolveLookups(define, { cacheFile, createApp: appIn(dir) }), LookupInputError);
+    expect(viaEngine).toMatchObject({ code: 'InvalidLookupInput', input });
     expect(emulator.stats.requests).toBe(0);
+    expect(fs.existsSync(cacheFile)).toBe(false);
+  });
+
+  test('a region typo is refused even with ALICLOUD_VOD_ENDPOINT set: it would be cached under that region', async () => {
+    process.env.ALICLOUD_VOD_ENDPOINT = emulator.origin;
+    const error = await rejection(build(tempDir(), (stack) => {
+      new AliyunVodImage(stack, 'cover', { region: 'cn-shanghia', ...CREDENTIALS, imageId: COVER });
+    }), LookupInputError);
+    expect(error.input).toBe('region');
+    expect(error.message).toMatch(/cn-shanghia is not a VOD region this library knows: cn-beijing, cn-shanghai.*ALICLOUD_VOD_ENDPOINT alone does not vouch for a region/);
+    expect(emulator.stats.requests).toBe(0);
+  });
+
+  test('with ALICLOUD_VOD_ENDPOINT set, a listed region works; a region outside the list needs the endpoint prop', async () => {
+    process.env.ALICLOUD_VOD_ENDPOINT = emulator.origin;
+    let fromEnv!: AliyunVodImage;
+    let unlisted!: AliyunVodImage;
+    const { cache } = await build(tempDir(), (stack) => {
+      fromEnv = new AliyunVodImage(stack, 'listed', { region: 'cn-shanghai', ...CREDENTIALS, imageId: COVER });
+      unlisted = new AliyunVodImage(stack, 'unlisted', { region: 'me-east-1', endpoint: emulator.origin, ...CREDENTIALS, imageId: COVER });
+    });
+    expect([fromEnv.found, unlisted.found]).toEqual([true, true]);
+    expect(Object.keys(JSON.parse(cache()).entries)).toContain(`aliyun:vod.GetImageInfo:region=me-east-1:outputType=cdn:imageId=${COVER}`);
+  });
+
+  test("a vendor endpoint that is the region's own is accepted", () => {
+    const stack = new TerraformStack(testingApp(), 'stack');
+    expect(image(stack, 'vpc', { imageId: COVER, endpoint: 'https://vod-vpc.cn-shanghai.aliyuncs.com' }).region).toBe('cn-shanghai');
+    expect(image(stack, 'public', { imageId: COVER, region: 'eu-central-1', endpoint: 'https://vod.eu-central-1.aliyuncs.com' }).region).toBe('eu-central-1');
+  });
+
+  test('authTimeout: the largest exact integer is accepted for cdn, 2592000 for oss', () => {
+    const stack = new TerraformStack(testingApp(), 'stack');
+    expect(() => image(stack, 'cdn', { imageId: COVER, authTimeout: Number.MAX_SAFE_INTEGER })).not.toThrow();
+    expect(() => image(stack, 'oss', { imageId: COVER, outputType: 'oss', authTimeout: 2_592_000 })).not.toThrow();
   });
 
   test('missing credentials are reported only when a fetch is needed, naming both env var families', async () => {
     await expect(build(tempDir(), (stack) => { new AliyunVodImage(stack, 'cover', { region: 'cn-shanghai', endpoint: emulator.origin, imageId: COVER }); }))
       .rejects.toThrow(/ALICLOUD_ACCESS_KEY and ALICLOUD_SECRET_KEY \(or ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET/);
     expect(emulator.stats.requests).toBe(0);
+  });
+
+  test('an empty credential env var counts as unset: the next family is used', async () => {
+    process.env.ALICLOUD_ACCESS_KEY = '';
+    process.env.ALICLOUD_SECRET_KEY = '';
+    process.env.ALIBABA_CLOUD_ACCESS_KEY_ID = CREDENTIALS.accessKeyId;
+    process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET = CREDENTIALS.accessKeySecret;
+    let cover!: AliyunVodImage;
+    await build(tempDir(), (stack) => { cover = new AliyunVodImage(stack, 'cover', { region: 'cn-shanghai', endpoint: emulator.origin, imageId: COVER }); });
+    expect(cover.found).toBe(true);
+    expect(emulator.stats.requests).toBe(1);
+  });
+
+  test('no secret given as a prop is repeated in an error', () => {
+    const error = thrown(() => image(new TerraformStack(testingApp(), 'stack'), 'image', {
+      imageId: COVER, accessKeyId: 'LTAIsecretKeyIdValue01', accessKeySecret: '',
+    }), LookupInputError);
+    expect(error.message).not.toContain('LTAIsecretKeyIdValue01');
   });
 });

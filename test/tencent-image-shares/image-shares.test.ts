@@ -1,9 +1,13 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Resource as NullResource } from '@cdktf/provider-null/lib/resource';
 import { NullProvider } from '@cdktf/provider-null/lib/provider';
 import { DataResource, TerraformStack, Testing } from 'cdktf';
+import type { Construct } from 'constructs';
 import { resolveLookups } from '../../src/engine';
-import { TencentImageShares, type TencentImageSharesProps } from '../../src/tencent-image-shares';
+import { LookupInputError } from '../../src/engine/errors';
+import { TencentApiError, TencentImageShares, type TencentImageSharesProps } from '../../src/tencent-image-shares';
+import { rejection, thrown } from '../support/expect-errors';
 import { appIn, isolateEnv, sharedTestEmulator, tempDirs, testingApps, TEST_CREDENTIALS } from '../support/fixtures';
 
 isolateEnv();
@@ -44,11 +48,24 @@ describe('typed access at synth time', () => {
     expect(shares.isResolved).toBe(true);
   });
 
-  test('duplicate IDs are looked up once; an ID that was not requested is an error', async () => {
+  test('duplicate IDs are looked up once; an ID that was not requested is a coded input error', async () => {
     const { shares: [shares] } = await buildStack({ imageIds: ['img-jgggrva9', 'img-jgggrva9'] });
     expect(shares.imageIds).toEqual(['img-jgggrva9']);
     expect(testEmulator.current.stats.requests).toBe(1);
-    expect(() => shares.image('img-6pb6lrmy')).toThrow(/img-6pb6lrmy is not one of the looked-up imageIds/);
+    for (const read of [() => shares.image('img-6pb6lrmy'), () => shares.sharedAccountIds('img-6pb6lrmy'), () => shares.isSharedWith('img-6pb6lrmy', '1')]) {
+      const error = thrown(read, LookupInputError);
+      expect(error).toMatchObject({ code: 'InvalidLookupInput', input: 'stack/shares0: image(imageId)' });
+      expect(error.message).toContain('"img-6pb6lrmy" is not one of the looked-up imageIds (img-jgggrva9); add it to imageIds');
+    }
+  });
+
+  test('isSharedWith takes a UIN as digits or as a safe integer, and refuses anything else', async () => {
+    const { shares: [shares] } = await buildStack({});
+    expect(shares.isSharedWith('img-jgggrva9', 877354327)).toBe(true);
+    expect(shares.isSharedWith('img-jgggrva9', '877354327')).toBe(true);
+    for (const uin of ['877 354 327', '', 'uin-1', 2 ** 53 + 2, -1, 1.5, Number.NaN]) {
+      expect(thrown(() => shares.isSharedWith('img-jgggrva9', uin), LookupInputError).input).toBe('stack/shares0: isSharedWith(uin)');
+    }
   });
 
   test('the digest ignores order and changes with the share lists', async () => {
@@ -96,16 +113,92 @@ describe('synthesized Terraform JSON', () => {
 });
 
 describe('bad inputs fail in the constructor, before any request', () => {
-  test.each([
-    ['no image IDs', { imageIds: [] }, /imageIds must be a non-empty list/],
-    ['a malformed image ID', { imageIds: ['img-jgggrva9', 'IMG-BAD'] }, /stack\/shares: imageIds\[1\]: "IMG-BAD" is not a Tencent Cloud image ID: expected img- followed by 8 lowercase letters or digits/],
-    ['no region', { imageIds: ['img-jgggrva9'], region: undefined }, /region: no region: set the region prop or TENCENTCLOUD_REGION/],
-    ['a malformed region', { imageIds: ['img-jgggrva9'], region: 'Guangzhou!' }, /region: "Guangzhou!" is not a region name/],
-    ['plain http to a remote host', { imageIds: ['img-jgggrva9'], endpoint: 'http://example.com' }, /endpoint: plain http is only allowed to loopback hosts/],
-    ['a malformed maxAge', { imageIds: ['img-jgggrva9'], maxAge: 'soon' }, /maxAge: "soon" is not a duration/],
-  ])('%s', (_, props, message) => {
+  test.each<[string, Record<string, unknown>, string, RegExp]>([
+    ['no image IDs', { imageIds: [] }, 'stack/shares: imageIds', /imageIds: the list is empty: give at least one image ID/],
+    ['image IDs as one string', { imageIds: 'img-jgggrva9' }, 'stack/shares: imageIds', /imageIds: expected a list of image IDs such as \['img-jgggrva9'\], got string/],
+    ['image IDs missing', { imageIds: undefined }, 'stack/shares: imageIds', /expected a list of image IDs .*, got undefined/],
+    ['image IDs null', { imageIds: null }, 'stack/shares: imageIds', /expected a list of image IDs .*, got null/],
+    ['a malformed image ID', { imageIds: ['img-jgggrva9', 'IMG-BAD'] }, 'stack/shares: imageIds[1]', /stack\/shares: imageIds\[1\]: "IMG-BAD" is not a Tencent Cloud image ID: expected img- followed by 8 lowercase letters or digits/],
+    ['no region', { region: undefined }, 'region', /region: no region: set the region prop or TENCENTCLOUD_REGION/],
+    ['a malformed region', { region: 'Guangzhou!' }, 'region', /region: "Guangzhou!" is not a region name/],
+    ['a region typo', { region: 'ap-guangzho', endpoint: undefined }, 'region', /"ap-guangzho" is not a Tencent Cloud region this library knows: ap-guangzhou, ap-shanghai, .*give the endpoint prop too/],
+    ['plain http to a remote host', { endpoint: 'http://example.com' }, 'endpoint', /endpoint: plain http is only allowed to loopback hosts/],
+    ['a malformed maxAge', { maxAge: 'soon' }, 'stack/shares: maxAge', /maxAge: "soon" is not a duration/],
+    ['an unknown snapshot', { snapshot: 'null-resource' }, 'stack/shares: snapshot', /snapshot: "null-resource" is not null_resource, terraform_data or none/],
+    ['imageOutputs not a boolean', { imageOutputs: 'yes' }, 'stack/shares: imageOutputs', /imageOutputs: "yes" is not true or false/],
+    ['sensitiveOutputs not a boolean', { sensitiveOutputs: 'false' }, 'stack/shares: sensitiveOutputs', /sensitiveOutputs: "false" is not true or false/],
+    ['an empty secretId', { secretId: '' }, 'secretId', /secretId: is empty; give the credential, or leave the prop out to use TENCENTCLOUD_SECRET_ID/],
+    ['a blank secretKey', { secretKey: '  ' }, 'secretKey', /secretKey: is empty; .*TENCENTCLOUD_SECRET_KEY/],
+    ['an empty securityToken', { securityToken: '' }, 'securityToken', /securityToken: is empty; .*TENCENTCLOUD_SECURITY_TOKEN/],
+    ['a secretId that is not a string', { secretId: 12345 }, 'secretId', /secretId: expected a string, got number/],
+  ])('%s: an InvalidLookupInput naming it, thrown before any call even with other lookups pending', async (_, props, input, message) => {
+    const dir = tempDir();
+    const cacheFile = path.join(dir, 'cache.json');
+    const define = (scope: Construct) => {
+      const stack = new TerraformStack(scope, 'stack');
+      // A valid construct first: its lookup is pending when the bad one throws.
+      new TencentImageShares(stack, 'valid', { region: 'ap-guangzhou', endpoint: testEmulator.current.origin, ...TEST_CREDENTIALS, imageIds: ['img-jgggrva9'] });
+      new TencentImageShares(stack, 'shares', {
+        region: 'ap-guangzhou', endpoint: testEmulator.current.origin, ...TEST_CREDENTIALS, imageIds: ['img-jgggrva9'], ...props,
+      } as TencentImageSharesProps);
+    };
+
+    const direct = thrown(() => define(testingApp()), LookupInputError);
+    expect(direct).toMatchObject({ code: 'InvalidLookupInput', input });
+    expect(direct.message).toMatch(message);
+
+    const viaEngine = await rejection(resolveLookups(define, { cacheFile, createApp: appIn(dir) }), LookupInputError);
+    expect(viaEngine).toMatchObject({ code: 'InvalidLookupInput', input });
+    expect(testEmulator.current.stats.requests).toBe(0);
+    expect(fs.existsSync(cacheFile)).toBe(false);
+  });
+
+  test('no secret given as a prop is repeated in an error', () => {
+    const error = thrown(() => new TencentImageShares(new TerraformStack(testingApp(), 'stack'), 'shares', {
+      region: 'ap-guangzhou', secretId: 'AKIDsecretIdValue0001', secretKey: '', imageIds: ['img-jgggrva9'],
+    }), LookupInputError);
+    expect(error.message).not.toContain('AKIDsecretIdValue0001');
+  });
+
+  test('a region typo is refused even with TENCENTCLOUD_IMAGE_ENDPOINT set: the env var does not vouch for it', async () => {
+    process.env.TENCENTCLOUD_IMAGE_ENDPOINT = testEmulator.current.origin;
+    const dir = tempDir();
+    const error = await rejection(resolveLookups((scope) => {
+      new TencentImageShares(new TerraformStack(scope, 'stack'), 'shares', { region: 'ap-shangahi', ...TEST_CREDENTIALS, imageIds: ['img-jgggrva9'] });
+    }, { cacheFile: path.join(dir, 'cache.json'), createApp: appIn(dir) }), LookupInputError);
+    expect(error.input).toBe('region');
+    expect(error.message).toContain('TENCENTCLOUD_IMAGE_ENDPOINT alone does not vouch for a region');
+    expect(testEmulator.current.stats.requests).toBe(0);
+  });
+
+  test('a region outside the list is accepted with the endpoint prop: the request is sent for it', async () => {
+    const dir = tempDir();
+    // The emulator has no data for the region, so it answers 4000, as the API does for a region it does not know.
+    const error = await rejection(resolveLookups((scope) => {
+      new TencentImageShares(new TerraformStack(scope, 'stack'), 'shares', {
+        region: 'sa-saopaulo', endpoint: testEmulator.current.origin, ...TEST_CREDENTIALS, imageIds: ['img-jgggrva9'],
+      });
+    }, { cacheFile: path.join(dir, 'cache.json'), createApp: appIn(dir) }), TencentApiError);
+    expect(error.details).toMatchObject({ apiCode: 4000, region: 'sa-saopaulo' });
+    expect(testEmulator.current.stats.requests).toBe(1);
+  });
+
+  test('every listed region is accepted without an endpoint', () => {
     const stack = new TerraformStack(testingApp(), 'stack');
-    expect(() => new TencentImageShares(stack, 'shares', { region: 'ap-guangzhou', ...props } as TencentImageSharesProps)).toThrow(message);
+    for (const region of ['ap-guangzhou', 'ap-shanghai-fsi', 'na-ashburn', 'eu-frankfurt', 'ap-mumbai']) {
+      expect(new TencentImageShares(stack, region, { region, imageIds: ['img-jgggrva9'] }).region).toBe(region);
+    }
+  });
+
+  test('an empty credential env var counts as unset: the fetch fails naming it, before any request', async () => {
+    process.env.TENCENTCLOUD_SECRET_ID = '';
+    process.env.TENCENTCLOUD_SECRET_KEY = TEST_CREDENTIALS.secretKey;
+    const dir = tempDir();
+    const error = await rejection(resolveLookups((scope) => {
+      new TencentImageShares(new TerraformStack(scope, 'stack'), 'shares', { region: 'ap-guangzhou', endpoint: testEmulator.current.origin, imageIds: ['img-jgggrva9'] });
+    }, { cacheFile: path.join(dir, 'cache.json'), createApp: appIn(dir) }), LookupInputError);
+    expect(error.input).toBe('credentials');
+    expect(error.message).toContain('TENCENTCLOUD_SECRET_ID (or the secretId prop) is not set');
     expect(testEmulator.current.stats.requests).toBe(0);
   });
 });
