@@ -1,21 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
-import { z, ZodError } from 'zod';
 import type { LimitFunction } from '../engine/lookup-provider';
+import { isTransientStatus, type CallContext } from '../http/call-context';
 import { callInChunks } from '../http/call-in-chunks';
-import { RequestFailedError, ResponseInvalidError } from '../http/errors';
+import { classifyCallFailure, stopsLaterCalls } from '../http/classify-failure';
+import { ResponseInvalidError } from '../http/errors';
 import { redact } from '../http/redact';
-import { sendForm } from '../http/send-form';
+import { FormTransport } from '../http/send-form';
 import { withRetries, type RetryDecision } from '../http/with-retries';
 import { resolveAliyunVodClientConfig, type AliyunVodClientConfig, type AliyunVodClientProps } from './client-config';
 import { checkVodImageId } from './image-id';
-import { imageInfoSchema, normalizeImageInfo, type VodImageInfo } from './image-info-response';
+import { classifyImageInfosAnswer, parseImageInfoAnswer, readVodErrorBody, type VodImageInfo } from './image-info-response';
+import { VodAnswerInvalidError } from './vod-answer-error';
 import { signRpc } from './rpc-signature';
 import { AliyunVodApiError } from './vod-api-error';
 
 export const VOD_API_VERSION = '2017-03-21';
 /** GetImageInfos takes at most 20 comma-separated IDs. */
 export const MAX_VOD_IMAGE_IDS_PER_CALL = 20;
+/** How errors and the debug log name this cloud. */
+const ALIBABA_CLOUD_VOD = 'Alibaba Cloud VOD';
 
 /** Options of the client beyond how to reach the API. */
 export interface VodClientRuntimeOptions {
@@ -44,13 +48,8 @@ export type VodImageOutcome =
   | { readonly imageId: string; readonly outcome: 'notFound' }
   | { readonly imageId: string; readonly outcome: 'error'; readonly error: unknown };
 
-const errorBodySchema = z.object({ Code: z.string(), Message: z.string().optional(), RequestId: z.string().optional(), HostId: z.string().optional() });
-const getImageInfoSchema = z.object({ RequestId: z.string().optional(), ImageInfo: imageInfoSchema });
-const getImageInfosSchema = z.object({
-  RequestId: z.string().optional(),
-  ImageInfo: z.array(imageInfoSchema).nullish(),
-  NonExistImageIds: z.array(z.string()).nullish(),
-});
+/** The client's view of one attempt, for wrapping the parser's errors. */
+type AttemptCall = { readonly context: CallContext; readonly attempt: number; readonly status: number; readonly requestId?: string };
 
 /**
 Client of Alibaba Cloud ApsaraVideo VOD GetImageInfo and GetImageInfos (RPC API 2017-03-21), signed
@@ -61,12 +60,14 @@ export class AliyunVodImageClient {
   private readonly keepSignedUrls: boolean;
   private readonly limit: LimitFunction;
   private readonly onRequest?: () => void;
+  private formTransport?: FormTransport;
 
   /**
-  Resolves the options against env vars (ALICLOUD_*, ALIBABA_CLOUD_*) and checks them; credentials
-  are read at the first call. The lookup engine passes an already resolved `config` instead.
+  Resolves the options against env vars (ALICLOUD_*, ALIBABA_CLOUD_*) and checks them; credentials,
+  the proxy env vars (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) and IMAGE_LOOKUPS_DEBUG are read at the
+  first call. The lookup engine passes an already resolved `config` instead.
   */
-  constructor(options: AliyunVodImageClientOptions | (VodClientRuntimeOptions & { readonly config: AliyunVodClientConfig }), env: NodeJS.ProcessEnv = process.env) {
+  constructor(options: AliyunVodImageClientOptions | (VodClientRuntimeOptions & { readonly config: AliyunVodClientConfig }), private readonly env: NodeJS.ProcessEnv = process.env) {
     this.config = 'config' in options ? options.config : resolveAliyunVodClientConfig(options, env);
     this.keepSignedUrls = options.keepSignedUrls ?? false;
     this.limit = options.limit ?? pLimit(options.concurrency ?? 4);
@@ -77,54 +78,89 @@ export class AliyunVodImageClient {
   async getImageInfo(imageId: string): Promise<VodImageInfo | undefined> {
     checkVodImageId(imageId, 'imageId');
     try {
-      const body = await this.call('GetImageInfo', { ImageId: imageId }, [imageId]);
-      return normalizeImageInfo(this.parse(getImageInfoSchema, body).ImageInfo, this.keepSignedUrls);
+      return await this.call('GetImageInfo', { ImageId: imageId }, [imageId], (body, call) => {
+        try {
+          return parseImageInfoAnswer(imageId, body, this.keepSignedUrls).image;
+        } catch (error) {
+          throw wrapAnswerError(error, call);
+        }
+      });
     } catch (error) {
       if (error instanceof AliyunVodApiError && error.apiCode === 'NoSuchResource') return undefined;
       throw error;
     }
   }
 
-  /** At most 20 images in one call; IDs VOD does not know come back in `nonExistImageIds`. */
+  /**
+  At most 20 images in one call; IDs VOD does not know come back in `nonExistImageIds`. Throws if
+  the answer does not account for every image (`lookupImages` keeps the good part of a partial answer).
+  */
   async getImageInfos(imageIds: readonly string[]): Promise<{ images: VodImageInfo[]; nonExistImageIds: string[]; requestId?: string }> {
-    if (imageIds.length === 0 || imageIds.length > MAX_VOD_IMAGE_IDS_PER_CALL) {
-      throw new RangeError(`getImageInfos takes 1 to ${MAX_VOD_IMAGE_IDS_PER_CALL} image IDs, got ${imageIds.length}; use lookupImages for more`);
-    }
-    imageIds.forEach((imageId, index) => checkVodImageId(imageId, `imageIds[${index}]`));
-    const body = this.parse(getImageInfosSchema, await this.call('GetImageInfos', { ImageIds: imageIds.join(',') }, imageIds));
+    const { outcomes, requestId } = await this.getImageInfosOutcomes(imageIds);
+    const failure = outcomes.find((outcome) => outcome.outcome === 'error');
+    if (failure?.outcome === 'error') throw failure.error;
     return {
-      images: (body.ImageInfo ?? []).map((raw) => normalizeImageInfo(raw, this.keepSignedUrls)),
-      nonExistImageIds: body.NonExistImageIds ?? [],
-      requestId: body.RequestId,
+      images: outcomes.flatMap((outcome) => (outcome.outcome === 'found' ? [outcome.image] : [])),
+      nonExistImageIds: outcomes.flatMap((outcome) => (outcome.outcome === 'notFound' ? [outcome.imageId] : [])),
+      requestId,
     };
   }
 
   /**
   Any number of images: IDs are checked, deduplicated, split into GetImageInfos calls of at most 20
-  and run with bounded concurrency. Every ID gets an outcome, in first-seen order: a failed call
-  marks its own IDs as errors and leaves the other calls' answers intact.
+  and run with bounded concurrency. Every ID gets an outcome, in first-seen order: not found only
+  when VOD lists it in NonExistImageIds; a failed call marks its own IDs as errors, and an answer
+  that leaves some images unexplained (or has a bad field in one) marks only those, leaving the
+  other answers intact.
   */
   async lookupImages(imageIds: readonly string[]): Promise<VodImageOutcome[]> {
     imageIds.forEach((imageId, index) => checkVodImageId(imageId, `imageIds[${index}]`));
     const unique = [...new Set(imageIds)];
-    if (unique.length > 0) this.config.credentials(); // missing credentials fail once, up front, not once per batch
+    if (unique.length > 0) {
+      // Missing credentials or a bad proxy env var fail once, up front, not once per batch.
+      this.config.credentials();
+      this.transport();
+    }
     const results = await callInChunks(unique, MAX_VOD_IMAGE_IDS_PER_CALL, this.limit,
-      (chunk) => this.getImageInfos(chunk), (error) => classifyVodFailure(error) !== 'retry');
+      (chunk) => this.getImageInfosOutcomes(chunk), stopsLaterCalls);
     return results.flatMap((result): VodImageOutcome[] => {
       if ('error' in result) return result.chunk.map((imageId) => ({ imageId, outcome: 'error', error: result.error }));
-      const found = new Map(result.answer.images.map((image) => [image.imageId, image]));
-      return result.chunk.map((imageId) => {
-        const image = found.get(imageId);
-        return image ? { imageId, outcome: 'found', image } : { imageId, outcome: 'notFound' };
-      });
+      return [...result.answer.outcomes];
     });
   }
 
-  /** Signs and sends one action, retrying throttling and transient faults; every attempt gets a fresh nonce and timestamp. */
-  private async call(action: string, actionParams: Record<string, string>, imageIds: readonly string[]): Promise<unknown> {
+  /** One GetImageInfos call: every requested image's outcome, the parser's errors wrapped with the call's context. */
+  private async getImageInfosOutcomes(imageIds: readonly string[]): Promise<{ outcomes: readonly VodImageOutcome[]; requestId?: string }> {
+    if (imageIds.length === 0 || imageIds.length > MAX_VOD_IMAGE_IDS_PER_CALL) {
+      throw new RangeError(`getImageInfos takes 1 to ${MAX_VOD_IMAGE_IDS_PER_CALL} image IDs, got ${imageIds.length}; use lookupImages for more`);
+    }
+    imageIds.forEach((imageId, index) => checkVodImageId(imageId, `imageIds[${index}]`));
+    return this.call('GetImageInfos', { ImageIds: imageIds.join(',') }, imageIds, (body, call) => {
+      const answer = classifyImageInfosAnswer(imageIds, body, this.keepSignedUrls);
+      // One error may stand for several images (a bad body): wrap it once, so they share it.
+      const wrapped = new Map<unknown, unknown>();
+      const outcomes = answer.outcomes.map((outcome): VodImageOutcome => {
+        if (outcome.outcome !== 'error') return outcome;
+        if (!wrapped.has(outcome.error)) wrapped.set(outcome.error, wrapAnswerError(outcome.error, call));
+        return { imageId: outcome.imageId, outcome: 'error', error: wrapped.get(outcome.error) };
+      });
+      return { outcomes, requestId: answer.requestId };
+    });
+  }
+
+  /**
+  Signs and sends one action, retrying throttling and transient faults (every attempt gets a fresh
+  nonce and timestamp), and hands a data answer to `read` inside the attempt, so its errors know
+  their attempt. An error body is the API's error at any status: VOD can answer throttling with a 200.
+  */
+  private async call<T>(action: string, actionParams: Record<string, string>, imageIds: readonly string[], read: (body: unknown, call: AttemptCall) => T): Promise<T> {
     const credentials = this.config.credentials();
-    const { endpoint, httpMethod, timeoutMs, region, outputType, authTimeout } = this.config;
-    return withRetries(async () => {
+    const transport = this.transport();
+    const { endpoint, httpMethod, timeoutMs, maxResponseBytes, region, outputType, authTimeout } = this.config;
+    const context: CallContext = { cloud: ALIBABA_CLOUD_VOD, action, region, endpoint: endpoint.url, imageIds: [...imageIds] };
+    const baseSecrets = [credentials.accessKeyId, credentials.accessKeySecret, credentials.securityToken];
+    let secrets: ReadonlyArray<string | undefined> = baseSecrets;
+    return withRetries(async (attempt) => {
       const params: Record<string, string> = {
         Action: action,
         Format: 'JSON',
@@ -140,37 +176,48 @@ export class AliyunVodImageClient {
       if (authTimeout !== undefined) params.AuthTimeout = String(authTimeout);
       if (credentials.securityToken) params.SecurityToken = credentials.securityToken;
       params.Signature = signRpc(httpMethod, params, credentials.accessKeySecret);
+      secrets = [...baseSecrets, params.Signature];
       this.onRequest?.();
-      const { status, body } = await sendForm({ endpoint, method: httpMethod, params, timeoutMs });
-      const error = errorBodySchema.safeParse(body);
-      if (error.success && status !== 200) {
+      const { status, body, requestId } = await transport.send({ context, attempt, endpoint, method: httpMethod, params, timeoutMs, maxResponseBytes, secrets });
+      const errorBody = readVodErrorBody(body);
+      if (errorBody) {
         throw new AliyunVodApiError({
-          apiCode: error.data.Code, status, action, region, imageIds,
-          apiMessage: redact(error.data.Message ?? '', [credentials.accessKeyId, credentials.securityToken, params.Signature]),
-          requestId: error.data.RequestId, hostId: error.data.HostId,
-        });
+          apiCode: errorBody.code, status, requestId: errorBody.requestId ?? requestId, hostId: errorBody.hostId,
+          apiMessage: redact(errorBody.message ?? '', secrets),
+        }, { context, attempt });
       }
-      if (status !== 200) throw new ResponseInvalidError(endpoint.url, status, 'an error status without an error Code');
-      return body;
-    }, classifyVodFailure, this.config.retry);
+      if (status !== 200) {
+        throw new ResponseInvalidError({ context, attempt, status, requestId, retryable: isTransientStatus(status), reason: 'an error status without an error Code' });
+      }
+      return read(body, { context, attempt, status, requestId });
+    }, classifyVodFailure, this.config.retry, (error, attempt, delayMs, decision) => transport.debug?.retry({ context, attempt, secrets }, error, delayMs, decision));
   }
 
-  private parse<T>(schema: z.ZodType<T>, body: unknown): T {
-    try {
-      return schema.parse(body);
-    } catch (error) {
-      if (error instanceof ZodError) {
-        throw new ResponseInvalidError(this.config.endpoint.url, 200, `unexpected shape: ${error.issues[0]?.message} at ${error.issues[0]?.path.join('.')}`);
-      }
-      throw error;
-    }
+  /** The transport, made at the first call: a bad proxy env var or IMAGE_LOOKUPS_DEBUG fails then, before any request. */
+  private transport(): FormTransport {
+    this.formTransport ??= FormTransport.fromEnv(this.env);
+    return this.formTransport;
   }
 }
 
-/** Retry throttling, transient faults, network errors and timeouts; re-sign once on a stale timestamp or used nonce; nothing else. */
-export function classifyVodFailure(error: unknown): RetryDecision {
-  if (error instanceof AliyunVodApiError) return error.needsResign ? 'resignOnce' : error.retryable ? 'retry' : 'fail';
-  if (error instanceof RequestFailedError) return 'retry';
-  if (error instanceof ResponseInvalidError) return error.retryable ? 'retry' : 'fail';
-  return 'fail';
+/**
+The parser's error (naming the field) as the client's InvalidResponse, with the call added (cloud,
+region, endpoint, attempt, status). Never retried: the same request gets the same answer.
+*/
+function wrapAnswerError(error: unknown, call: AttemptCall): unknown {
+  if (!(error instanceof VodAnswerInvalidError)) return error;
+  const { field, reason, imageIds, requestId } = error.details;
+  return new ResponseInvalidError({
+    context: { ...call.context, imageIds }, attempt: call.attempt, status: call.status, requestId: requestId ?? call.requestId,
+    retryable: false, field, cause: error,
+    reason: `an unexpected shape: ${field ? `${field} ` : ''}${reason}`,
+    hint: `Nothing was cached for ${imageIds.length === 1 ? 'this image' : 'these images'}`,
+  });
 }
+
+/**
+Retry throttling codes and HTTP 429, transient faults (5xx, InternalError, ServiceUnavailable),
+network errors, timeouts and truncated or non-JSON bodies; re-sign once on a stale timestamp or used
+nonce; nothing else. The same policy as Tencent's.
+*/
+export const classifyVodFailure: (error: unknown) => RetryDecision = classifyCallFailure;

@@ -1,19 +1,23 @@
 import { randomInt } from 'node:crypto';
 import pLimit from 'p-limit';
-import { ZodError } from 'zod';
 import type { LimitFunction } from '../engine/lookup-provider';
+import { isTransientStatus, type CallContext } from '../http/call-context';
 import { callInChunks } from '../http/call-in-chunks';
-import { ResponseInvalidError, RequestFailedError } from '../http/errors';
+import { classifyCallFailure, stopsLaterCalls } from '../http/classify-failure';
+import { ResponseInvalidError } from '../http/errors';
 import { redact } from '../http/redact';
-import { sendForm } from '../http/send-form';
+import { FormTransport, type FormResponse } from '../http/send-form';
 import { withRetries, type RetryDecision } from '../http/with-retries';
 import { resolveTencentClientConfig, type TencentClientConfig, type TencentClientProps } from './client-config';
 import { checkTencentImageId } from './image-id';
+import { ShareAnswerInvalidError } from './share-answer-error';
 import { legacyEnvelopeSchema, parseShareData, type ImageShares, type ShareUinInfoAnswer } from './share-response';
 import { signV1 } from './signature-v1';
 import { TencentApiError } from './tencent-api-error';
 
 export const GET_IMAGE_SHARE_UIN_INFO = 'GetImageShareUinInfo';
+/** How errors and the debug log name this cloud. */
+const TENCENT_CLOUD = 'Tencent Cloud';
 /** The API takes at most 10 image IDs per call (imageIds.0 … imageIds.9). */
 export const MAX_SHARE_IMAGE_IDS_PER_CALL = 10;
 
@@ -56,12 +60,14 @@ export class TencentImageShareClient {
   readonly config: TencentClientConfig;
   private readonly limit: LimitFunction;
   private readonly onRequest?: () => void;
+  private formTransport?: FormTransport;
 
   /**
-  Resolves the options against env vars (TENCENTCLOUD_*) and checks them; credentials are read at
-  the first call. The lookup engine passes an already resolved `config` instead.
+  Resolves the options against env vars (TENCENTCLOUD_*) and checks them; credentials, the proxy env
+  vars (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) and IMAGE_LOOKUPS_DEBUG are read at the first call. The
+  lookup engine passes an already resolved `config` instead.
   */
-  constructor(options: TencentImageShareClientOptions | (ClientRuntimeOptions & { readonly config: TencentClientConfig }), env: NodeJS.ProcessEnv = process.env) {
+  constructor(options: TencentImageShareClientOptions | (ClientRuntimeOptions & { readonly config: TencentClientConfig }), private readonly env: NodeJS.ProcessEnv = process.env) {
     this.config = 'config' in options ? options.config : resolveTencentClientConfig(options, env);
     this.limit = options.limit ?? pLimit(options.concurrency ?? 4);
     this.onRequest = options.onRequest;
@@ -75,10 +81,14 @@ export class TencentImageShareClient {
   async lookupImageShares(imageIds: readonly string[]): Promise<ImageSharesLookup> {
     imageIds.forEach((imageId, index) => checkTencentImageId(imageId, `imageIds[${index}]`));
     const unique = [...new Set(imageIds)];
-    if (unique.length > 0) this.config.credentials(); // missing credentials fail once, up front, not once per call
+    if (unique.length > 0) {
+      // Missing credentials or a bad proxy env var fail once, up front, not once per call.
+      this.config.credentials();
+      this.transport();
+    }
     let calls = 0;
     const results = await callInChunks(unique, MAX_SHARE_IMAGE_IDS_PER_CALL, this.limit,
-      (chunk) => { calls++; return this.getImageShareUinInfo(chunk); }, (error) => classifyTencentFailure(error) !== 'retry');
+      (chunk) => { calls++; return this.getImageShareUinInfo(chunk); }, stopsLaterCalls);
     let maxImgShareNum: number | undefined;
     const images = results.flatMap((result): ImageSharesOutcome[] => {
       if ('error' in result) return result.chunk.map((imageId) => ({ imageId, outcome: 'error', error: result.error }));
@@ -99,12 +109,24 @@ export class TencentImageShareClient {
     }
     imageIds.forEach((imageId, index) => checkTencentImageId(imageId, `imageIds[${index}]`));
     const credentials = this.config.credentials();
-    return withRetries(async () => {
+    const transport = this.transport();
+    const { endpoint, httpMethod, timeoutMs, maxResponseBytes, region } = this.config;
+    const context: CallContext = { cloud: TENCENT_CLOUD, action: GET_IMAGE_SHARE_UIN_INFO, region, endpoint: endpoint.url, imageIds: [...imageIds] };
+    const baseSecrets = [credentials.secretId, credentials.secretKey, credentials.securityToken];
+    let secrets: ReadonlyArray<string | undefined> = baseSecrets;
+    return withRetries(async (attempt) => {
       const params = this.signedParams(imageIds, credentials);
+      secrets = [...baseSecrets, params.Signature];
       this.onRequest?.();
-      const response = await sendForm({ endpoint: this.config.endpoint, method: this.config.httpMethod, params, timeoutMs: this.config.timeoutMs });
-      return this.parse(response.status, response.body, imageIds, [credentials.secretId, credentials.securityToken, params.Signature]);
-    }, classifyTencentFailure, this.config.retry);
+      const response = await transport.send({ context, attempt, endpoint, method: httpMethod, params, timeoutMs, maxResponseBytes, secrets });
+      return this.parse(response, { context, attempt }, secrets);
+    }, classifyTencentFailure, this.config.retry, (error, attempt, delayMs, decision) => transport.debug?.retry({ context, attempt, secrets }, error, delayMs, decision));
+  }
+
+  /** The transport, made at the first call: a bad proxy env var or IMAGE_LOOKUPS_DEBUG fails then, before any request. */
+  private transport(): FormTransport {
+    this.formTransport ??= FormTransport.fromEnv(this.env);
+    return this.formTransport;
   }
 
   /** Common parameters with a fresh Nonce and Timestamp, plus the signature over all of them. */
@@ -124,33 +146,41 @@ export class TencentImageShareClient {
     return params;
   }
 
-  /** `secrets` are redacted from the API's message, in case it echoes the request. */
-  private parse(status: number, body: unknown, imageIds: readonly string[], secrets: ReadonlyArray<string | undefined>): ShareUinInfoAnswer {
-    const url = this.config.endpoint.url;
-    if (status >= 500) throw new ResponseInvalidError(url, status, 'server error');
+  /**
+  Classifies one answer. The envelope's code wins whatever the status (a 503 with `{code, message}`
+  is the API's error, not a load balancer's page); `secrets` are redacted from the API's message,
+  in case it echoes the request.
+  */
+  private parse(response: FormResponse, call: { readonly context: CallContext; readonly attempt: number }, secrets: ReadonlyArray<string | undefined>): ShareUinInfoAnswer {
+    const { status, body, requestId } = response;
     const envelope = legacyEnvelopeSchema.safeParse(body);
-    if (!envelope.success) throw new ResponseInvalidError(url, status, 'no numeric "code" in the answer');
-    const { code, message, codeDesc, requestId } = envelope.data;
-    if (code !== 0) {
-      throw new TencentApiError({
-        apiCode: code, apiMessage: redact([message, codeDesc].filter(Boolean).join(' '), secrets), action: GET_IMAGE_SHARE_UIN_INFO,
-        region: this.config.region, imageIds, requestId,
-      });
+    if (envelope.success && envelope.data.code !== 0) {
+      const { code, message, codeDesc } = envelope.data;
+      throw new TencentApiError({ apiCode: code, apiMessage: redact([message, codeDesc].filter(Boolean).join(' '), secrets), status, requestId }, call);
     }
-    if (status !== 200) throw new ResponseInvalidError(url, status, 'code 0 with a non-200 status');
+    if (isTransientStatus(status)) {
+      throw new ResponseInvalidError({ ...call, status, requestId, retryable: true, reason: 'a server error or throttling status without an API error code' });
+    }
+    if (!envelope.success) throw new ResponseInvalidError({ ...call, status, requestId, retryable: false, reason: 'no numeric "code" in the answer' });
+    if (status !== 200) throw new ResponseInvalidError({ ...call, status, requestId, retryable: false, reason: 'code 0 with a non-200 status' });
     try {
-      return parseShareData((body as { data?: unknown }).data, requestId);
+      return parseShareData((body as { data?: unknown }).data, requestId, call.context.imageIds);
     } catch (error) {
-      if (error instanceof ZodError) throw new ResponseInvalidError(url, status, `"data" has an unexpected shape: ${error.issues[0]?.message} at ${error.issues[0]?.path.join('.')}`);
+      // The parser names the field; the client adds the call (cloud, region, endpoint, attempt). Never retried.
+      if (error instanceof ShareAnswerInvalidError) {
+        throw new ResponseInvalidError({
+          ...call, status, requestId, retryable: false, field: error.field, cause: error,
+          reason: `code 0 with an unexpected shape: ${error.details.field} ${error.details.reason}`,
+          hint: 'Nothing was cached for the images of this call',
+        });
+      }
       throw error;
     }
   }
 }
 
-/** Retry throttling, transient server faults, network errors and timeouts; re-sign once on 4500; nothing else. */
-export function classifyTencentFailure(error: unknown): RetryDecision {
-  if (error instanceof TencentApiError) return error.isReplayRefusal ? 'resignOnce' : error.retryable ? 'retry' : 'fail';
-  if (error instanceof RequestFailedError) return 'retry';
-  if (error instanceof ResponseInvalidError) return error.retryable ? 'retry' : 'fail';
-  return 'fail';
-}
+/**
+Retry throttling (4400, HTTP 429), transient faults (5xx, 5100, 6000, 6200), network errors, timeouts
+and truncated or non-JSON bodies; re-sign once on 4500; nothing else. The same policy as VOD's.
+*/
+export const classifyTencentFailure: (error: unknown) => RetryDecision = classifyCallFailure;

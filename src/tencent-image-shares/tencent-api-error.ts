@@ -1,7 +1,10 @@
-import { LookupError } from '../engine/errors';
+import { isTransientStatus, type CallContext } from '../http/call-context';
+import { LookupCallError } from '../http/errors';
 
 /** Codes worth another attempt: throttling (4400) and transient server faults. */
 const RETRYABLE_CODES = new Set([4400, 5100, 6000, 6200]);
+/** The signature was refused as replayed or stale: sign afresh and try once more. */
+const REPLAY_REFUSAL = 4500;
 
 /** What each documented common code means, for messages. */
 const CODE_MEANINGS: Record<number, string> = {
@@ -17,6 +20,7 @@ const CODE_MEANINGS: Record<number, string> = {
   4300: 'access denied',
   4400: 'request quota exceeded (throttled)',
   4500: 'replay refused: the nonce was reused or the timestamp is too far from server time',
+  4600: 'protocol not supported: HTTPS only',
   5000: 'the resource does not exist or belongs to another account',
   5100: 'the operation failed, retry later',
   6000: 'internal server error',
@@ -24,28 +28,41 @@ const CODE_MEANINGS: Record<number, string> = {
   6200: 'the API is temporarily unavailable',
 };
 
-/**
-A non-zero `code` from the legacy Tencent Cloud API. Carries everything needed to act on it;
-never the SecretId, key, token or signature.
-*/
-export class TencentApiError extends LookupError {
-  /** Throttling and transient faults are retried; auth (41xx), parameter (4000) and not-found errors never. */
-  readonly retryable: boolean;
+/** What a legacy answer's envelope said. */
+export interface TencentApiErrorDetails {
+  readonly apiCode: number;
+  /** The API's message and codeDesc, with anything of the request's secrets redacted. */
+  readonly apiMessage: string;
+  /** The HTTP status it came with (200 for most: the legacy API reports errors in the body). */
+  readonly status: number;
+  readonly requestId?: string;
+}
 
-  constructor(readonly details: {
-    readonly apiCode: number;
-    readonly apiMessage: string;
-    readonly action: string;
-    readonly region: string;
-    readonly imageIds: readonly string[];
-    readonly requestId?: string;
-  }) {
-    const meaning = CODE_MEANINGS[details.apiCode] ?? 'error';
+/**
+A non-zero `code` from the legacy Tencent Cloud API, at any HTTP status (a 503 with a JSON envelope
+keeps its code). Carries everything needed to act on it; never the SecretId, key, token or signature.
+
+Retried: throttling and transient faults (4400, 5100, 6000, 6200), and an undocumented code that
+comes with HTTP 429 or 5xx. Never retried: auth (41xx), parameter (4000) and not-found (5000) codes.
+4500 is re-signed once.
+*/
+export class TencentApiError extends LookupCallError {
+  readonly details: TencentApiErrorDetails & { readonly action: string; readonly region: string; readonly imageIds: readonly string[] };
+
+  constructor(details: TencentApiErrorDetails, call: { readonly context: CallContext; readonly attempt: number }) {
+    const { apiCode, apiMessage, status, requestId } = details;
+    const meaning = CODE_MEANINGS[apiCode] ?? 'undocumented code';
+    const isAuth = apiCode >= 4100 && apiCode <= 4110;
     super('TencentApiError',
-      `${details.action} in ${details.region} for ${details.imageIds.join(', ')} failed with code ${details.apiCode} (${meaning})` +
-      `${details.apiMessage ? `: ${details.apiMessage}` : ''}${details.requestId ? ` [request ${details.requestId}]` : ''}` +
-      `${details.apiCode >= 4100 && details.apiCode <= 4110 ? '. Check TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY and TENCENTCLOUD_SECURITY_TOKEN.' : ''}`);
-    this.retryable = RETRYABLE_CODES.has(details.apiCode);
+      `The API answered code ${apiCode} (${meaning})${status !== 200 ? ` with HTTP ${status}` : ''}${apiMessage ? `: ${apiMessage}` : ''}`, {
+        ...call,
+        requestId,
+        retryable: RETRYABLE_CODES.has(apiCode) || (isTransientStatus(status) && CODE_MEANINGS[apiCode] === undefined),
+        needsResign: apiCode === REPLAY_REFUSAL,
+        hint: isAuth ? 'Check TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY and TENCENTCLOUD_SECURITY_TOKEN (or the secretId, secretKey and securityToken props)'
+          : apiCode === REPLAY_REFUSAL ? 'Check this machine\'s clock: it must be within 5 minutes of the server\'s' : undefined,
+      });
+    this.details = { ...details, action: call.context.action, region: call.context.region, imageIds: call.context.imageIds };
   }
 
   get apiCode(): number {
@@ -54,6 +71,6 @@ export class TencentApiError extends LookupError {
 
   /** 4500: the request must be signed again with a fresh nonce and timestamp. */
   get isReplayRefusal(): boolean {
-    return this.details.apiCode === 4500;
+    return this.details.apiCode === REPLAY_REFUSAL;
   }
 }

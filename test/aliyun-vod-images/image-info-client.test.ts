@@ -4,8 +4,9 @@ import { Emulator, type EmulatorDataInput, type EmulatorFault } from '../../src/
 import { LookupInputError } from '../../src/engine/errors';
 import { RequestFailedError, ResponseInvalidError } from '../../src/http/errors';
 import { isolateEnv } from '../support/fixtures';
-import { paramsOf, startRecordingProxy, type LoopbackServer } from '../support/loopback-http';
+import { paramsOf, startCannedServer, startRecordingProxy, type LoopbackServer } from '../support/loopback-http';
 import { rejection, thrown } from '../support/expect-errors';
+import { withoutProxyEnv } from '../support/proxy-env';
 
 const REGION = 'cn-shanghai';
 /** Tiny backoff so retried tests stay fast; no test measures time. */
@@ -123,6 +124,7 @@ const SEED_EXPECTED: VodImageInfo = {
 };
 
 isolateEnv();
+withoutProxyEnv();
 
 let emulator: Emulator;
 beforeEach(async () => {
@@ -701,13 +703,15 @@ describe('bad inputs are refused before any request', () => {
     expect(thrown(() => new AliyunVodImageClient({ ...KEY }), LookupInputError).input).toBe('ALICLOUD_REGION');
   });
 
-  test('any region works with an endpoint, from the prop or from ALICLOUD_VOD_ENDPOINT', async () => {
+  test('any region works with the endpoint prop; ALICLOUD_VOD_ENDPOINT alone does not vouch for an unknown region', async () => {
     const withProp = client({ region: 'me-east-1' });
     await expect(withProp.getImageInfo(SEED_ID)).resolves.toEqual(SEED_EXPECTED);
     process.env.ALICLOUD_VOD_ENDPOINT = emulator.origin;
-    const withEnv = new AliyunVodImageClient({ region: 'me-east-1', ...KEY, retry: FAST_RETRY });
-    expect(withEnv.config.region).toBe('me-east-1');
-    await expect(withEnv.getImageInfo(SEED_ID)).resolves.toEqual(SEED_EXPECTED);
+    const withEnvOnly = thrown(() => new AliyunVodImageClient({ region: 'me-east-1', ...KEY, retry: FAST_RETRY }), LookupInputError);
+    expect(withEnvOnly.input).toBe('region');
+    expect(withEnvOnly.message).toContain('endpoint prop');
+    const knownRegion = new AliyunVodImageClient({ region: REGION, ...KEY, retry: FAST_RETRY });
+    await expect(knownRegion.getImageInfo(SEED_ID)).resolves.toEqual(SEED_EXPECTED);
     expect(emulator.stats.requests).toBe(2);
   });
 
@@ -749,6 +753,49 @@ describe('bad inputs are refused before any request', () => {
 
   test('https to any host is accepted as an endpoint', () => {
     expect(client({ endpoint: 'https://vod-vpc.cn-shanghai.aliyuncs.com' }).config.endpoint.url).toBe('https://vod-vpc.cn-shanghai.aliyuncs.com/');
+  });
+});
+
+describe('answers the emulator cannot produce (a canned loopback server)', () => {
+  let canned: LoopbackServer | undefined;
+  afterEach(async () => {
+    await canned?.stop();
+    canned = undefined;
+  });
+
+  async function cannedClient(body: unknown, status = 200): Promise<AliyunVodImageClient> {
+    canned = await startCannedServer(() => ({ status, body }));
+    return client({ endpoint: canned.origin });
+  }
+
+  test('a partial answer: the image neither returned nor listed is an error naming it and the call; the others keep their answers', async () => {
+    const outcomes = await (await cannedClient({ RequestId: 'REQ-PARTIAL', ImageInfo: [{ ImageId: SEED_ID }], NonExistImageIds: [UNKNOWN_ID] }))
+      .lookupImages([SEED_ID, UNKNOWN_ID, COVER_ID]);
+    expect(outcomes.map((outcome) => outcome.outcome)).toEqual(['found', 'notFound', 'error']);
+    const { error } = outcomes[2] as { error: ResponseInvalidError };
+    expect(error).toBeInstanceOf(ResponseInvalidError);
+    expect(error).toMatchObject({ code: 'InvalidResponse', field: 'ImageInfo', retryable: false, requestId: 'REQ-PARTIAL', context: { imageIds: [COVER_ID] } });
+    for (const part of ['Alibaba Cloud VOD', 'GetImageInfos', REGION, `${canned!.origin}/`, COVER_ID, 'RequestId REQ-PARTIAL']) expect(error.message).toContain(part);
+    expect(error.message).not.toContain(SEED_ID);
+    expect(canned!.requests).toHaveLength(1);
+  });
+
+  test('getImageInfos, which returns a whole answer, throws on a partial one', async () => {
+    const error = await rejection((await cannedClient({ ImageInfo: [{ ImageId: SEED_ID }] })).getImageInfos([SEED_ID, COVER_ID]), ResponseInvalidError);
+    expect(error).toMatchObject({ field: 'ImageInfo', context: { imageIds: [COVER_ID] } });
+  });
+
+  test('getImageInfo: an answer for another image is an InvalidResponse, not retried', async () => {
+    const error = await rejection((await cannedClient({ RequestId: 'R', ImageInfo: { ImageId: COVER_ID } })).getImageInfo(SEED_ID), ResponseInvalidError);
+    expect(error).toMatchObject({ code: 'InvalidResponse', field: 'ImageInfo.ImageId', retryable: false, context: { action: 'GetImageInfo', imageIds: [SEED_ID] } });
+    expect(canned!.requests).toHaveLength(1);
+  });
+
+  test('an error body with HTTP 200 is the API\'s error, classified by its Code (Throttling.User: retried)', async () => {
+    const vod = await cannedClient({ RequestId: 'REQ-T', HostId: 'vod.cn-shanghai.aliyuncs.com', Code: 'Throttling.User', Message: 'flow control' });
+    const error = await rejection(vod.getImageInfos([SEED_ID]), AliyunVodApiError);
+    expect(error).toMatchObject({ apiCode: 'Throttling.User', retryable: true, requestId: 'REQ-T', attempt: DEFAULT_RETRIES + 1, details: { status: 200 } });
+    expect(canned!.requests).toHaveLength(DEFAULT_RETRIES + 1);
   });
 });
 

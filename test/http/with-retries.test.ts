@@ -134,3 +134,23 @@ describe("withRetries: 'resignOnce' decisions", () => {
     expect(attemptNumbers).toEqual([1, 2, 3, 4]);
   });
 });
+
+describe('withRetries: unchecked options cannot loop forever', () => {
+  test.each([Number.NaN, -1])('retries %p: one attempt, then the error', async (retries) => {
+    const { attempt, attemptNumbers } = scriptedAttempts(Array<RetryDecision>(10).fill('retry'));
+    await rejection(withRetries(attempt, classifyScripted, { ...FAST, retries }));
+    expect(attemptNumbers).toEqual([1]);
+  });
+});
+
+describe('withRetries: the retry listener', () => {
+  test('is told of every further attempt: the failed attempt, the backoff and whether it is a re-sign', async () => {
+    const { attempt } = scriptedAttempts(['retry', 'resignOnce', 'retry']);
+    const heard: Array<[number, RetryDecision, boolean]> = [];
+    await withRetries(attempt, classifyScripted, { ...FAST, retries: 2 }, (error, failedAttempt, delayMs, decision) => {
+      expect(error).toBeInstanceOf(ScriptedError);
+      heard.push([failedAttempt, decision, delayMs >= 0 && delayMs <= FAST.maxDelayMs!]);
+    });
+    expect(heard).toEqual([[1, 'retry', true], [2, 'resignOnce', true], [3, 'retry', true]]);
+  });
+});

@@ -1,5 +1,6 @@
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { isLoopbackHost } from '../../src/http/endpoint';
 
 /** One request a loopback server received, read in full. */
 export interface RecordedRequest {
@@ -78,7 +79,7 @@ export async function startRecordingProxy(targetOrigin: string): Promise<Recordi
 }
 
 /** Sends `recorded` to `target` and relays the answer; `done` runs before the answer is written, so the client never sees it first. */
-function forward(target: URL, recorded: RecordedRequest, res: ServerResponse, done: () => void): void {
+export function forward(target: URL, recorded: RecordedRequest, res: ServerResponse, done: () => void): void {
   const upstream = httpRequest({
     host: target.hostname,
     port: target.port,
@@ -101,25 +102,45 @@ function forward(target: URL, recorded: RecordedRequest, res: ServerResponse, do
   upstream.end(recorded.body);
 }
 
-async function readRequest(req: IncomingMessage): Promise<RecordedRequest> {
+export async function readRequest(req: IncomingMessage): Promise<RecordedRequest> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
 }
 
-async function listen(server: Server): Promise<string> {
+/** Listens on a free port of 127.0.0.1; resolves to the origin, e.g. `http://127.0.0.1:40123` (`https:` for a TLS server). */
+export async function listen(server: Server, scheme: 'http' | 'https' = 'http'): Promise<string> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
   });
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return `${scheme}://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-async function close(server: Server): Promise<void> {
+/** Closes the server and every connection still open on it. */
+export async function close(server: Server): Promise<void> {
   if (!server.listening) return;
   const closed = new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
   server.closeAllConnections();
   await closed;
+}
+
+/** A port on 127.0.0.1 with nothing listening (it was free a moment ago): connections to it are refused. */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await listen(server);
+  const { port } = server.address() as AddressInfo;
+  await close(server);
+  return port;
+}
+
+/** True for `127.0.0.1:8443`, `localhost:80`, `[::1]:8443`: a `host:port` on this machine. */
+export function isLoopbackAuthority(authority: string): boolean {
+  try {
+    return isLoopbackHost(new URL(`http://${authority}`).hostname);
+  } catch {
+    return false;
+  }
 }
 
 /** The form parameters of a recorded request (POST body or GET query). */

@@ -6,6 +6,7 @@ import { TencentApiError, TencentImageShareClient, type TencentImageShareClientO
 import { isolateEnv, startTestEmulator, TEST_CREDENTIALS, TEST_DATA } from '../support/fixtures';
 import { startCannedServer, startRecordingProxy, type CannedResponse, paramsOf, type LoopbackServer, type RecordedRequest } from '../support/loopback-http';
 import { rejection, thrown } from '../support/expect-errors';
+import { withoutProxyEnv } from '../support/proxy-env';
 
 const REGION = 'ap-guangzhou';
 /** A region the emulator data does not have: the API answers 4000. */
@@ -36,6 +37,7 @@ const DATA_WITH_TEMPORARY_KEY = {
 };
 
 isolateEnv();
+withoutProxyEnv();
 
 let emulator: Emulator;
 beforeEach(async () => {
@@ -620,24 +622,35 @@ describe('answers the emulator cannot produce (a canned loopback server)', () =>
     });
   });
 
-  test('null imageList and shareUinInfo: nothing found, nothing shared', async () => {
-    const lookups = await (await cannedClient({ body: { code: '0', data: { imageNum: '0', maxImgShareNum: '50', imageList: null } } }))
+  test('an empty imageList: not found, nothing shared', async () => {
+    const lookups = await (await cannedClient({ body: { code: '0', data: { imageNum: '0', maxImgShareNum: '50', imageList: [] } } }))
       .lookupImageShares([SHARED_TWICE]);
     expect(lookups.images).toEqual([{ imageId: SHARED_TWICE, outcome: 'notFound' }]);
+  });
+
+  // Not found only when a well-formed imageList leaves the image out: a null list is not one.
+  test('a null imageList: an InvalidResponse naming the field, with the call; not retried, never "not found"', async () => {
+    const lookups = await (await cannedClient({ body: { code: '0', data: { imageNum: '0', maxImgShareNum: '50', imageList: null } } }))
+      .lookupImageShares([SHARED_TWICE]);
+    expect(lookups.images).toEqual([{ imageId: SHARED_TWICE, outcome: 'error', error: expect.any(ResponseInvalidError) }]);
+    const { error } = lookups.images[0] as { error: ResponseInvalidError };
+    expect(error).toMatchObject({ code: 'InvalidResponse', field: 'data.imageList', retryable: false, status: 200, attempt: 1 });
+    expect(error.message).toContain(`${canned!.origin}/v2/index.php`);
+    expect(error.message).toContain(SHARED_TWICE);
+    expect(canned!.requests).toHaveLength(1);
   });
 
   test('an API error carries its requestId and message', async () => {
     const error = await rejection((await cannedClient({ body: { code: 4102, message: 'no access', codeDesc: 'UnauthorizedOperation', requestId: 'req-7' } }))
       .getImageShareUinInfo([SHARED_TWICE]), TencentApiError);
     expect(error.details).toMatchObject({ apiCode: 4102, requestId: 'req-7', apiMessage: 'no access UnauthorizedOperation' });
-    expect(error.message).toContain('[request req-7]');
+    expect(error.message).toContain('RequestId req-7');
     expect(canned!.requests).toHaveLength(1);
   });
 
   test.each<[string, CannedResponse]>([
     ['code 0 without data', { body: { code: '0', message: '' } }],
     ['code 0 with data of the wrong shape', { body: { code: 0, data: { imageNum: 'many', maxImgShareNum: '50' } } }],
-    ['a 200 body that is not JSON', { body: '<html>maintenance</html>', contentType: 'text/html' }],
     ['JSON without a code', { body: { data: { imageNum: '0', maxImgShareNum: '50' } } }],
     ['a code that is not a number', { body: { code: 'OK' } }],
     ['code 0 with HTTP 404', { status: 404, body: { code: 0, data: { imageNum: '0', maxImgShareNum: '50' } } }],

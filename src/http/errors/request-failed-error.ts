@@ -1,27 +1,42 @@
-import { LookupError } from '../../engine/errors';
+import type { NetworkCause } from '../network-cause';
+import { LookupCallError, type LookupCallErrorOptions } from './lookup-call-error';
 
-/**
-The request got no HTTP answer: a network fault, or no answer within the timeout. Retryable.
+/** Where in the attempt the fault happened. */
+export type AttemptPhase = 'headers' | 'body';
 
-Neither the message nor any property holds the request's URL with its query string (a GET query
-carries the SecretId and the signature), so the underlying error is reduced to its code and
-query-free text instead of being kept as `cause`.
-*/
-export class RequestFailedError extends LookupError {
-  readonly retryable = true;
-  /** The network error's code, e.g. ECONNREFUSED, when there is one. */
-  readonly networkCode?: string;
-
-  constructor(readonly endpoint: string, readonly timedOut: boolean, underlying: unknown) {
-    const networkCode = (underlying as { cause?: { code?: string } })?.cause?.code;
-    super(timedOut ? 'RequestTimeout' : 'RequestFailed',
-      timedOut ? `No answer from ${endpoint} within the timeout`
-        : `Request to ${endpoint} failed: ${networkCode ?? withoutQueryStrings((underlying as Error)?.message ?? String(underlying))}`);
-    this.networkCode = networkCode;
-  }
+export interface RequestFailedErrorOptions extends Omit<LookupCallErrorOptions, 'retryable' | 'hint'> {
+  readonly cause: NetworkCause;
+  /** `headers`: no HTTP answer at all; `body`: the answer broke off while its body was read. */
+  readonly phase: AttemptPhase;
+  /** The answer's status, when the fault came while reading the body. */
+  readonly status?: number;
 }
 
-/** Drops the query string of any URL in a text. */
-function withoutQueryStrings(text: string): string {
-  return text.replace(/(https?:\/\/[^\s?#]*)[?#]\S*/g, '$1');
+/**
+The request got no complete HTTP answer: refused or dropped connection, reset, DNS or TLS failure,
+or a body cut off before its end. Retryable, except for faults no retry fixes (an untrusted
+certificate, a proxy refusing the credentials).
+
+The underlying error is reduced to its code and query-free message rather than kept as `cause`:
+fetch's errors can hold the request URL, whose GET query carries the key ID and the signature.
+*/
+export class RequestFailedError extends LookupCallError {
+  /** The network error's code, e.g. ECONNREFUSED or ECONNRESET, when there is one. */
+  readonly networkCode?: string;
+  /** True for a `RequestTimeoutError`. */
+  readonly timedOut: boolean;
+  readonly phase: AttemptPhase;
+  readonly status?: number;
+
+  /** `override` is for subclasses (RequestTimeoutError): their code and problem statement. */
+  constructor(options: RequestFailedErrorOptions, override?: { readonly code: string; readonly problem: string }) {
+    const { cause, phase, status } = options;
+    const what = phase === 'body' ? `The answer (HTTP ${status}) broke off while its body was read` : 'The request got no answer';
+    super(override?.code ?? 'RequestFailed', override?.problem ?? `${what}: ${cause.code ? `${cause.code}, ` : ''}${cause.message}`,
+      { ...options, retryable: cause.retryable, hint: cause.hint });
+    this.networkCode = cause.code;
+    this.timedOut = override !== undefined;
+    this.phase = phase;
+    this.status = status;
+  }
 }

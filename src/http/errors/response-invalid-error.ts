@@ -1,14 +1,27 @@
-import { LookupError } from '../../engine/errors';
+import { LookupCallError, type LookupCallErrorOptions } from './lookup-call-error';
+
+export interface ResponseInvalidErrorOptions extends Omit<LookupCallErrorOptions, 'hint'> {
+  readonly status: number;
+  /** What was wrong with the answer, e.g. `the body is not JSON`. */
+  readonly reason: string;
+  readonly hint?: string;
+  /** Where in the answer the problem is, e.g. `data.imageList[1].shareUinInfo`, when the answer is JSON of the wrong shape. */
+  readonly field?: string;
+}
 
 /**
-The API answered, but not with what its documentation describes: a non-JSON body, or JSON of the
-wrong shape. HTTP 5xx answers are retryable; anything else is not.
+The API answered, but not with what its documentation describes: a body that is not JSON (a proxy's
+or load balancer's page, a truncated body), an error status without the API's error code, or JSON
+of the wrong shape. Retryable when the fault is likely transient (429, 5xx, a non-JSON 200); an
+answer of the wrong shape is not.
 */
-export class ResponseInvalidError extends LookupError {
-  readonly retryable: boolean;
+export class ResponseInvalidError extends LookupCallError {
+  readonly status: number;
+  readonly field?: string;
 
-  constructor(readonly endpoint: string, readonly status: number, reason: string) {
-    super('InvalidResponse', `Unexpected answer from ${endpoint} (HTTP ${status}): ${reason}`);
-    this.retryable = status >= 500;
+  constructor(options: ResponseInvalidErrorOptions) {
+    super('InvalidResponse', `Unexpected answer (HTTP ${options.status}): ${options.reason}`, options);
+    this.status = options.status;
+    this.field = options.field;
   }
 }
