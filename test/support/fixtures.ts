@@ -32,8 +32,11 @@ export function startTestEmulator(options: Partial<EmulatorOptions> = {}): Promi
   return Emulator.start({ data: TEST_DATA, ...options });
 }
 
-/** Env vars the library reads; tests start from none of them and get the originals back. */
-const LIBRARY_ENV = /^(TENCENTCLOUD_|ALICLOUD_|ALIBABA_CLOUD_|IMAGE_LOOKUPS_)/;
+/**
+Env vars the library reads; tests start from none of them and get the originals back. The proxy
+variables too: traffic to the emulator on 127.0.0.1 must not go through a CI runner's proxy.
+*/
+const LIBRARY_ENV = /^(TENCENTCLOUD_|ALICLOUD_|ALIBABA_CLOUD_|IMAGE_LOOKUPS_|(HTTPS?|NO|ALL)_PROXY$)/i;
 
 export function isolateEnv(): void {
   let saved: NodeJS.ProcessEnv;
