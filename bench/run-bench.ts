@@ -1,24 +1,27 @@
 // `npm run bench`: measures the lookup engine end to end against the bundled emulator on 127.0.0.1,
 // which runs in a worker thread (bench/remote-emulator.ts) so its CPU work is not counted as the engine's.
-// For each API (Tencent GetImageShareUinInfo, Alibaba VOD GetImageInfos) and N = 10, 100 and 1000
-// image IDs it reports API calls against the batching minimum, cold wall time against the latency
-// floor, and warm-cache synth time against the same stacks built from literal data.
-// The scenarios are in bench/*-scenario.ts; measuring in bench/measure.ts; the report in bench/report.ts.
+// For each API (Tencent GetImageShareUinInfo, Alibaba VOD GetImageInfos), each way of writing stacks
+// (bench/writing-styles.ts) and each snapshot type, at N = 100 and 1000 image IDs, it reports builds,
+// API calls against the batching minimum, cold wall time against its floor, and warm-cache synth time
+// against the same stacks built from literal data (bench/measure.ts). Then peak memory and warm time
+// at N = 1000 and 10,000 in child processes (bench/memory.ts), and the targets (bench/targets.ts).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { EmulatorDataInput } from '../src/emulator';
 import { measure, type Row } from './measure';
+import { measureScale, type ScaleRow } from './memory';
 import { RemoteEmulator } from './remote-emulator';
-import { formatHeader, formatTable, notes, sanityProblems } from './report';
-import { LATENCY_MS, SIZES, type Scenario } from './scenario';
-import { tencentScenario } from './tencent-scenario';
-import { vodScenario } from './vod-scenario';
+import { formatHeader, formatMatrix, formatScale, notes, sanityProblems, scaleSanityProblems } from './report';
+import { LATENCY_MS, MATRIX_SIZES, SCALE_SIZES, SNAPSHOT_TYPES, type Scenario } from './scenario';
+import { API_NAMES, SCENARIOS } from './scenarios';
+import { formatTargets, judgeTargets } from './targets';
+import { workload, WRITING_STYLES } from './writing-styles';
 
 /** Settings from the shell must not change what is measured: everything is passed explicitly. */
 const ENV_PREFIXES = ['IMAGE_LOOKUPS_', 'TENCENTCLOUD_', 'ALICLOUD_', 'ALIBABA_CLOUD_'];
-/** A hung run fails instead of running on: the whole benchmark normally takes well under a minute. */
-const TIME_LIMIT_MS = 180_000;
+/** A hung run fails instead of running on: the whole benchmark normally takes about four minutes on 2 CPUs. */
+const TIME_LIMIT_MS = 540_000;
 
 /** The scenarios' sections side by side in one emulator data set, their credentials merged. */
 function emulatorData(scenarios: readonly Scenario[]): EmulatorDataInput {
@@ -26,12 +29,35 @@ function emulatorData(scenarios: readonly Scenario[]): EmulatorDataInput {
     ({ ...data, ...section, credentials: { ...data.credentials, ...section.credentials } }), { credentials: {} });
 }
 
+async function measureMatrix(scenarios: readonly Scenario[], emulator: RemoteEmulator, workDir: string): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const scenario of scenarios) {
+    // Discarded: loads the API's modules and warms the JIT, so its first measured cold run is not penalized.
+    await measure(workload(scenario, WRITING_STYLES[0], SNAPSHOT_TYPES[0], Math.min(...MATRIX_SIZES)), emulator, workDir);
+    for (const size of MATRIX_SIZES) {
+      for (const style of WRITING_STYLES) {
+        for (const snapshot of SNAPSHOT_TYPES) rows.push(await measure(workload(scenario, style, snapshot, size), emulator, workDir));
+      }
+    }
+  }
+  return rows;
+}
+
+async function measureScaleRows(scenarios: readonly Scenario[], emulator: RemoteEmulator, workDir: string): Promise<ScaleRow[]> {
+  const rows: ScaleRow[] = [];
+  for (const scenario of scenarios) {
+    for (const size of SCALE_SIZES) rows.push(await measureScale(scenario, size, emulator, workDir));
+  }
+  return rows;
+}
+
 async function main(): Promise<number> {
   for (const name of Object.keys(process.env)) {
     if (ENV_PREFIXES.some((prefix) => name.startsWith(prefix))) delete process.env[name];
   }
-  const maxSize = Math.max(...SIZES);
-  const scenarios = [tencentScenario(maxSize), vodScenario(maxSize)];
+  // One data set for every size: a size-N run uses the first N IDs of each scenario.
+  const maxSize = Math.max(...MATRIX_SIZES, ...SCALE_SIZES);
+  const scenarios = API_NAMES.map((api) => SCENARIOS[api](maxSize));
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'image-lookups-bench-'));
   const watchdog = setTimeout(() => {
     console.error(`Benchmark still running after ${TIME_LIMIT_MS / 1000} s: giving up.`);
@@ -43,17 +69,17 @@ async function main(): Promise<number> {
   try {
     emulator = await RemoteEmulator.start({ data: emulatorData(scenarios), latencyMs: LATENCY_MS });
     console.log(formatHeader(scenarios));
-    const rows: Row[] = [];
-    for (const scenario of scenarios) {
-      // Discarded: loads the API's modules and warms the JIT, so its first measured cold run is not penalized.
-      await measure(scenario, Math.min(...SIZES), emulator, workDir);
-      for (const size of SIZES) rows.push(await measure(scenario, size, emulator, workDir));
-    }
-    console.log(`${formatTable(rows)}\n`);
+    const rows = await measureMatrix(scenarios, emulator, workDir);
+    console.log(`${formatMatrix(rows)}\n`);
+    const scaleRows = await measureScaleRows(scenarios, emulator, workDir);
+    console.log(`${formatScale(scaleRows)}\n`);
 
     for (const note of rows.flatMap(notes)) console.log(`Note: ${note}`);
-    const problems = rows.flatMap(sanityProblems);
+    const problems = [...rows.flatMap(sanityProblems), ...scaleRows.flatMap(scaleSanityProblems)];
     console.log(problems.length === 0 ? 'Sanity checks passed.' : `Sanity checks FAILED:\n  ${problems.join('\n  ')}`);
+    // Times from a busy machine miss targets without any change in the code: say how busy it was.
+    console.log(`Load average (1 min) at the end: ${os.loadavg()[0].toFixed(2)}.`);
+    console.log(`\n${formatTargets(judgeTargets(rows, scaleRows))}`);
     return problems.length === 0 ? 0 : 1;
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });

@@ -1,43 +1,55 @@
 // What every API scenario of the benchmark provides, and the settings they all share.
 import { createHash } from 'node:crypto';
-import type { App } from 'cdktf';
+import type { Construct } from 'constructs';
 import type { EmulatorDataInput } from '../src/emulator';
+import type { SnapshotResourceType } from '../src/snapshot';
 
-export const SIZES = [10, 100, 1000];
+/** Sizes of the full style × snapshot matrix; the targets are judged at TARGET_SIZE. */
+export const MATRIX_SIZES = [100, 1000];
+export const TARGET_SIZE = 1000;
+/** Sizes of the memory and scale rows (child processes, one style and snapshot only: they are slow). */
+export const SCALE_SIZES = [1000, 10_000];
 export const LATENCY_MS = 20;
 export const CONCURRENCY = 4;
 export const REPETITIONS = 5;
+export const SNAPSHOT_TYPES: readonly SnapshotResourceType[] = ['none', 'null_resource', 'terraform_data'];
 
-/** One API's benchmark: how to make N image IDs into stacks, with the lookup constructs and without. */
+/** Reads a construct made by `CreateConstruct`: touches its looked-up values, returns a tally of what it saw. */
+export type ReadConstruct = () => number;
+
+/**
+Creates one lookup construct (or its literal peer) for `imageIds` under `scope` and returns the
+function that reads it, so a writing style decides when the read happens.
+*/
+export type CreateConstruct = (scope: Construct, id: string, imageIds: readonly string[]) => ReadConstruct;
+
+/** One API's benchmark: its image IDs, its emulator data, and its lookup construct with a literal peer. */
 export interface Scenario {
   /** Short label for the table's API column. */
   readonly api: string;
-  /** One line for the header: the API, its batch size and how the IDs are laid out over stacks. */
+  /** One line for the header: the API, its batch size and what each construct holds and reads. */
   readonly description: string;
   /** The construct the literal peer mirrors, and where that peer is (for the drift note). */
   readonly construct: string;
   readonly literalPeer: string;
   /** Most image IDs one API call takes: the minimum is ceil(N / batchSize) calls. */
   readonly batchSize: number;
+  /** Image IDs per lookup construct. */
+  readonly idsPerConstruct: number;
+  /** Construct IDs are `<prefix>-<index>` within their stack. */
+  readonly constructIdPrefix: string;
   /** Distinct lookups expected for N distinct image IDs. */
   expectedLookups(size: number): number;
   /** The API actions a cold run may call (the emulator counts requests per action). */
   readonly actions: readonly string[];
   /** This API's accounts and resources for the shared emulator (its credentials and its data section). */
   readonly emulatorData: Partial<EmulatorDataInput>;
-  /** The app for the first `size` image IDs. */
-  workload(size: number): Workload;
-}
-
-export interface Workload {
-  /** Distinct image IDs. */
-  readonly size: number;
-  /** Image IDs given to constructs, duplicates included. */
-  readonly requested: number;
-  /** Builds the stacks with the lookup constructs, pointed at the emulator. */
-  build(app: App, endpoint: string): void;
-  /** Builds the same construct tree and Terraform JSON from in-memory data: no engine, no lookups. */
-  buildLiteral(app: App): void;
+  /** Distinct image IDs, as many as the scenario was made for; a size-N run takes the first N. */
+  readonly imageIds: readonly string[];
+  /** The lookup construct, pointed at the emulator. */
+  withLookups(endpoint: string, snapshot: SnapshotResourceType): CreateConstruct;
+  /** The literal peer: the same construct tree and Terraform JSON from in-memory data, no engine. */
+  literal(snapshot: SnapshotResourceType): CreateConstruct;
 }
 
 /** `count` distinct strings made by `make` from sha256 digests of `prefix-<seed>`: the same on every run. */
@@ -51,6 +63,11 @@ export function deterministicIds(count: number, prefix: string, make: (digest: B
 export function slices<T>(ids: readonly T[], parts: number): T[][] {
   return Array.from({ length: parts }, (_, p) =>
     ids.slice(Math.floor((p * ids.length) / parts), Math.floor(((p + 1) * ids.length) / parts)));
+}
+
+/** `ids` cut into consecutive chunks of `size` (the last one may be shorter). */
+export function chunks<T>(ids: readonly T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(ids.length / size) }, (_, c) => ids.slice(c * size, (c + 1) * size));
 }
 
 /** Each slice followed by the first tenth (at least one) of the next slice: duplicates across slices for the engine to drop. */

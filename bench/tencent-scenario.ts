@@ -1,21 +1,18 @@
-// Tencent GetImageShareUinInfo: TencentImageShares constructs holding many image IDs each.
-import { NullProvider } from '@cdktf/provider-null/lib/provider';
-import { Resource as NullResource } from '@cdktf/provider-null/lib/resource';
-import { App, TerraformOutput, TerraformStack } from 'cdktf';
-import { Construct } from 'constructs';
+// Tencent GetImageShareUinInfo: one TencentImageShares per 10 image IDs, each read image by image.
+import { Annotations } from 'cdktf';
+import { Construct, type IConstruct } from 'constructs';
 import type { TencentEmulatorShare } from '../src/emulator';
-import { digestOf } from '../src/snapshot';
+import { digestOf, type SnapshotResourceType } from '../src/snapshot';
 import { MAX_SHARE_IMAGE_IDS_PER_CALL, TencentImageShares } from '../src/tencent-image-shares';
-import { deterministicIds, slices, withNextTenth, type Scenario, type Workload } from './scenario';
+import { literalSnapshot } from './literal-snapshot';
+import { deterministicIds, type CreateConstruct, type Scenario } from './scenario';
 
 const REGION = 'ap-guangzhou';
-const STACKS = 2;
-const CONSTRUCTS_PER_STACK = 2;
 const CREDENTIAL = { secretId: 'AKIDbenchmark000001', secretKey: 'benchmarkSecretKey000001' };
+/** The first account of generateShares' pool: about 4% of the images are shared with it. */
+const PARTNER_UIN = '100000000000';
 
 type Shares = ReadonlyMap<string, TencentEmulatorShare[]>;
-/** Image IDs per construct, per stack. */
-type Plan = readonly (readonly string[])[][];
 
 /** `count` distinct, valid IDs (img- and 8 lowercase letters or digits). */
 function generateImageIds(count: number): string[] {
@@ -33,59 +30,74 @@ function generateShares(imageIds: readonly string[]): Shares {
   }))]));
 }
 
-/** The IDs over STACKS × CONSTRUCTS_PER_STACK constructs, each also repeating a tenth of the next one's. */
-function planConstructs(imageIds: readonly string[]): Plan {
-  const perConstruct = withNextTenth(slices(imageIds, STACKS * CONSTRUCTS_PER_STACK));
-  return Array.from({ length: STACKS }, (_, s) => perConstruct.slice(s * CONSTRUCTS_PER_STACK, (s + 1) * CONSTRUCTS_PER_STACK));
+/** What the stack code reads; TencentImageShares and its literal peer both have it. */
+interface ShareReads extends IConstruct {
+  readonly imageIds: readonly string[];
+  image(imageId: string): { readonly found: boolean };
+  isSharedWith(imageId: string, uin: string): boolean;
 }
 
-function buildWithLookups(app: App, plan: Plan, endpoint: string): void {
-  plan.forEach((constructs, s) => {
-    const stack = new TerraformStack(app, `bench-${s}`);
-    constructs.forEach((imageIds, c) => new TencentImageShares(stack, `shares-${c}`, { region: REGION, endpoint, ...CREDENTIAL, imageIds }));
-  });
+/**
+The stack code's read: every image must be found (an error otherwise, which fails synth; the
+generated data always passes), and it counts the images shared with the partner account.
+*/
+function readShares(shares: ShareReads): number {
+  const missing = shares.imageIds.filter((imageId) => !shares.image(imageId).found);
+  if (missing.length > 0) Annotations.of(shares).addError(`Images not found in ${REGION}: ${missing.join(', ')}`);
+  return shares.imageIds.filter((imageId) => shares.isSharedWith(imageId, PARTNER_UIN)).length;
 }
 
-/** The peer: the same construct tree and Terraform JSON as TencentImageShares, from in-memory data, no engine. */
-function buildLiteral(app: App, plan: Plan, shares: Shares): void {
-  plan.forEach((constructs, s) => {
-    const stack = new TerraformStack(app, `bench-${s}`);
-    constructs.forEach((imageIds, c) => {
-      const unique = [...new Set(imageIds)];
-      const snapshot = new Construct(new Construct(stack, `shares-${c}`), 'snapshot');
-      if (c === 0) new NullProvider(stack, 'image-lookups-null-provider');
-      // Mirrors TencentImageShares.digest (the "same JSON" column shows when the two drift apart).
-      const digest = digestOf(unique
-        .map((imageId) => ({ imageId, found: true, shares: shares.get(imageId)!.map((share) => `${share.uin}@${share.shareTimeStamp}`).sort() }))
-        .sort((a, b) => (a.imageId < b.imageId ? -1 : 1)));
-      new NullResource(snapshot, 'resource', { triggers: { digest } });
-      new TerraformOutput(snapshot, 'digest', { value: digest, description: `Digest of the share lists of ${unique.length} image(s) in ${REGION}` });
-    });
-  });
+/** The peer: the same construct tree, Terraform JSON and reads as TencentImageShares, from in-memory data, no engine. */
+class LiteralImageShares extends Construct implements ShareReads {
+  readonly imageIds: readonly string[];
+
+  constructor(scope: Construct, id: string, imageIds: readonly string[], private readonly shares: Shares, snapshot: SnapshotResourceType) {
+    super(scope, id);
+    this.imageIds = [...new Set(imageIds)];
+    // Mirrors TencentImageShares.digest (the "same JSON" column shows when the two drift apart).
+    const digest = digestOf(this.imageIds
+      .map((imageId) => ({ imageId, found: true, shares: this.sharesOf(imageId).map((share) => `${share.uin}@${share.shareTimeStamp}`).sort() }))
+      .sort((a, b) => (a.imageId < b.imageId ? -1 : 1)));
+    literalSnapshot(this, snapshot, digest, `Digest of the share lists of ${this.imageIds.length} image(s) in ${REGION}`);
+  }
+
+  image(imageId: string): { readonly found: boolean } {
+    return { found: this.shares.has(imageId) };
+  }
+
+  isSharedWith(imageId: string, uin: string): boolean {
+    return this.sharesOf(imageId).some((share) => share.uin === uin);
+  }
+
+  private sharesOf(imageId: string): readonly TencentEmulatorShare[] {
+    return this.shares.get(imageId) ?? [];
+  }
 }
 
 export function tencentScenario(maxSize: number): Scenario {
-  const allIds = generateImageIds(maxSize);
-  const shares = generateShares(allIds);
+  const imageIds = generateImageIds(maxSize);
+  const shares = generateShares(imageIds);
   return {
     api: 'tencent',
-    description: `GetImageShareUinInfo, ≤${MAX_SHARE_IMAGE_IDS_PER_CALL} IDs/call: the IDs in ${REGION} over ${STACKS} stacks × ` +
-      `${CONSTRUCTS_PER_STACK} TencentImageShares, each construct repeating a tenth of the next one's IDs; ` +
-      'lookups = N images + 1 account quota key (it rides along, so no extra call)',
+    description: `GetImageShareUinInfo, ≤${MAX_SHARE_IMAGE_IDS_PER_CALL} IDs/call: one TencentImageShares per 10 IDs in ${REGION}, ` +
+      'read by looping over its imageIds (image(id).found, isSharedWith); lookups = N images + 1 account quota key ' +
+      '(it rides along, so no extra call)',
     construct: 'TencentImageShares',
-    literalPeer: 'buildLiteral in bench/tencent-scenario.ts',
+    literalPeer: 'LiteralImageShares in bench/tencent-scenario.ts',
     batchSize: MAX_SHARE_IMAGE_IDS_PER_CALL,
+    idsPerConstruct: 10,
+    constructIdPrefix: 'shares',
     expectedLookups: (size) => size + 1,
     actions: ['GetImageShareUinInfo'],
     emulatorData: { credentials: { tencent: [CREDENTIAL] }, tencent: { regions: { [REGION]: Object.fromEntries(shares) } } },
-    workload(size): Workload {
-      const plan = planConstructs(allIds.slice(0, size));
-      return {
-        size,
-        requested: plan.flat().reduce((sum, ids) => sum + ids.length, 0),
-        build: (app, endpoint) => buildWithLookups(app, plan, endpoint),
-        buildLiteral: (app) => buildLiteral(app, plan, shares),
-      };
+    imageIds,
+    withLookups: (endpoint, snapshot): CreateConstruct => (scope, id, ids) => {
+      const construct = new TencentImageShares(scope, id, { region: REGION, endpoint, ...CREDENTIAL, imageIds: ids, snapshot });
+      return () => readShares(construct);
+    },
+    literal: (snapshot): CreateConstruct => (scope, id, ids) => {
+      const construct = new LiteralImageShares(scope, id, ids, shares, snapshot);
+      return () => readShares(construct);
     },
   };
 }

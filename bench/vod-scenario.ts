@@ -1,15 +1,13 @@
-// Alibaba Cloud VOD GetImageInfo(s): one AliyunVodImage per image ID, batched by the engine.
-import { NullProvider } from '@cdktf/provider-null/lib/provider';
-import { Resource as NullResource } from '@cdktf/provider-null/lib/resource';
-import { App, TerraformOutput, TerraformStack } from 'cdktf';
-import { Construct } from 'constructs';
+// Alibaba Cloud VOD GetImageInfo(s): one AliyunVodImage per image ID, checked as a cover; batched by the engine.
+import { Annotations } from 'cdktf';
+import { Construct, type IConstruct } from 'constructs';
 import { AliyunVodImage, MAX_VOD_IMAGE_IDS_PER_CALL } from '../src/aliyun-vod-images';
 import type { VodEmulatorImage } from '../src/emulator';
-import { digestOf } from '../src/snapshot';
-import { deterministicIds, slices, withNextTenth, type Scenario, type Workload } from './scenario';
+import { digestOf, type SnapshotResourceType } from '../src/snapshot';
+import { literalSnapshot } from './literal-snapshot';
+import { deterministicIds, type CreateConstruct, type Scenario } from './scenario';
 
 const REGION = 'cn-shanghai';
-const STACKS = 2;
 const CREDENTIAL = { accessKeyId: 'LTAIbenchmark0000001', accessKeySecret: 'benchmarkAccessKeySecret01' };
 const STORAGE_LOCATION = 'outin-0000000000000000000000000000bench.oss-cn-shanghai.aliyuncs.com';
 /**
@@ -18,8 +16,6 @@ to the emulator route, so it is repeated here; the "same JSON" column shows if i
 */
 const CDN_ORIGIN = 'https://cdn.example-vod.com';
 
-/** Image IDs per stack, one AliyunVodImage each. */
-type Plan = readonly (readonly string[])[];
 /** The emulator's record of each image, by ID. */
 type Images = ReadonlyMap<string, VodEmulatorImage>;
 
@@ -28,14 +24,17 @@ function generateImageIds(count: number): string[] {
   return deterministicIds(count, 'bench-vod-image', (digest) => digest.toString('hex').slice(0, 32));
 }
 
-/** Every field the emulator serves, varied deterministically (FileSize as a string or a number, tags with spaces). */
+/**
+Every field the emulator serves, varied deterministically (FileSize as a string or a number, tags
+with spaces), except Status: the stack code's cover check fails synth unless it is Normal.
+*/
 function generateImages(imageIds: readonly string[]): Images {
   const two = (n: number) => String(n).padStart(2, '0');
   return new Map(imageIds.map((imageId, i): [string, VodEmulatorImage] => [imageId, {
     Title: `Bench cover ${i}`,
     ...(i % 4 === 0 ? { Description: `Cover number ${i}` } : {}),
     ImageType: ['cover', 'default', 'CoverSnapshot'][i % 3],
-    Status: i % 5 === 4 ? 'Uploading' : 'Normal',
+    Status: 'Normal',
     Tags: `cover, batch-${i % 7}`,
     CateId: 1000000000 + (i % 5),
     CateName: `Category ${i % 5}`,
@@ -49,18 +48,6 @@ function generateImages(imageIds: readonly string[]): Images {
       OriginalFileName: `cover-${i}.png`,
     },
   }]));
-}
-
-/** The IDs over STACKS stacks, each stack also repeating the first tenth of the next stack's IDs. */
-function planStacks(imageIds: readonly string[]): Plan {
-  return withNextTenth(slices(imageIds, STACKS));
-}
-
-function buildWithLookups(app: App, plan: Plan, endpoint: string): void {
-  plan.forEach((imageIds, s) => {
-    const stack = new TerraformStack(app, `bench-${s}`);
-    imageIds.forEach((imageId, i) => new AliyunVodImage(stack, `image-${i}`, { region: REGION, endpoint, ...CREDENTIAL, imageId }));
-  });
 }
 
 /**
@@ -95,41 +82,70 @@ function digestInput(imageId: string, image: VodEmulatorImage): object {
   };
 }
 
-/** The peer: the same construct tree and Terraform JSON as AliyunVodImage, from in-memory data, no engine. */
-function buildLiteral(app: App, plan: Plan, images: Images): void {
-  plan.forEach((imageIds, s) => {
-    const stack = new TerraformStack(app, `bench-${s}`);
-    imageIds.forEach((imageId, i) => {
-      const snapshot = new Construct(new Construct(stack, `image-${i}`), 'snapshot');
-      if (i === 0) new NullProvider(stack, 'image-lookups-null-provider');
-      const digest = digestOf(digestInput(imageId, images.get(imageId)!));
-      new NullResource(snapshot, 'resource', { triggers: { digest } });
-      new TerraformOutput(snapshot, 'digest', { value: digest, description: `Digest of VOD image ${imageId} in ${REGION}` });
-    });
-  });
+
+/** What the stack code reads; AliyunVodImage and its literal peer both have it. */
+interface CoverReads extends IConstruct {
+  readonly imageId: string;
+  readonly found: boolean;
+  readonly status: string | undefined;
+  readonly tags: readonly string[];
+  readonly sizeBytes: number | undefined;
+}
+
+/** The stack code's read, as the README writes it (the generated data always passes); the tally is the file size. */
+function readCover(cover: CoverReads): number {
+  if (!cover.found || cover.status !== 'Normal' || !cover.tags.includes('cover')) {
+    Annotations.of(cover).addError(`VOD image ${cover.imageId} is not a usable cover`);
+  }
+  return cover.sizeBytes ?? 0;
+}
+
+/** The peer: the same construct tree, Terraform JSON and reads as AliyunVodImage, from in-memory data, no engine. */
+class LiteralVodImage extends Construct implements CoverReads {
+  readonly found = true;
+  readonly status: string | undefined;
+  readonly tags: readonly string[];
+  readonly sizeBytes: number | undefined;
+
+  constructor(scope: Construct, id: string, readonly imageId: string, image: VodEmulatorImage, snapshot: SnapshotResourceType) {
+    super(scope, id);
+    this.status = image.Status;
+    this.tags = image.Tags!.split(',').map((tag) => tag.trim());
+    this.sizeBytes = Number(image.Mezzanine!.FileSize);
+    literalSnapshot(this, snapshot, digestOf(digestInput(imageId, image)), `Digest of VOD image ${imageId} in ${REGION}`);
+  }
+}
+
+/** A construct holds one ID: `CreateConstruct` passes a list for every API alike. */
+function onlyId(imageIds: readonly string[]): string {
+  if (imageIds.length !== 1) throw new Error(`one image ID per AliyunVodImage, got ${imageIds.length}`);
+  return imageIds[0];
 }
 
 export function vodScenario(maxSize: number): Scenario {
-  const allIds = generateImageIds(maxSize);
-  const images = generateImages(allIds);
+  const imageIds = generateImageIds(maxSize);
+  const images = generateImages(imageIds);
   return {
     api: 'vod',
-    description: `GetImageInfos, ≤${MAX_VOD_IMAGE_IDS_PER_CALL} IDs/call: one AliyunVodImage per ID in ${REGION} over ${STACKS} stacks, ` +
-      'each stack repeating the first tenth of the other\'s IDs; lookups = N images',
+    description: `GetImageInfos, ≤${MAX_VOD_IMAGE_IDS_PER_CALL} IDs/call: one AliyunVodImage per ID in ${REGION}, ` +
+      "read as the README's cover check (found, status Normal, tags include cover; Annotations error otherwise); lookups = N images",
     construct: 'AliyunVodImage',
-    literalPeer: 'buildLiteral in bench/vod-scenario.ts',
+    literalPeer: 'LiteralVodImage in bench/vod-scenario.ts',
     batchSize: MAX_VOD_IMAGE_IDS_PER_CALL,
+    idsPerConstruct: 1,
+    constructIdPrefix: 'image',
     expectedLookups: (size) => size,
     actions: ['GetImageInfos'],
     emulatorData: { credentials: { aliyun: [CREDENTIAL] }, aliyun: { images: Object.fromEntries(images) } },
-    workload(size): Workload {
-      const plan = planStacks(allIds.slice(0, size));
-      return {
-        size,
-        requested: plan.reduce((sum, ids) => sum + ids.length, 0),
-        build: (app, endpoint) => buildWithLookups(app, plan, endpoint),
-        buildLiteral: (app) => buildLiteral(app, plan, images),
-      };
+    imageIds,
+    withLookups: (endpoint, snapshot): CreateConstruct => (scope, id, ids) => {
+      const cover = new AliyunVodImage(scope, id, { region: REGION, endpoint, ...CREDENTIAL, imageId: onlyId(ids), snapshot });
+      return () => readCover(cover);
+    },
+    literal: (snapshot): CreateConstruct => (scope, id, ids) => {
+      const imageId = onlyId(ids);
+      const cover = new LiteralVodImage(scope, id, imageId, images.get(imageId)!, snapshot);
+      return () => readCover(cover);
     },
   };
 }

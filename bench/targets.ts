@@ -1,0 +1,46 @@
+// The targets printed at the end: figures to aim for, judged PASS or MISS; not sanity checks (a slow
+// or busy machine can miss them without a bug).
+import type { Row } from './measure';
+import type { ScaleRow } from './memory';
+import { floorMs, minimumCalls, scaleRatios } from './report';
+import { LATENCY_MS, SCALE_SIZES, TARGET_SIZE } from './scenario';
+
+export interface TargetResult {
+  readonly target: string;
+  readonly pass: boolean;
+  /** The worst case, and where it is. */
+  readonly worst: string;
+}
+
+/** The highest `value` over `items` against `limit` (a MISS when nothing was measured). */
+function judge<T>(target: string, items: readonly T[], value: (item: T) => number, limit: number,
+  where: (item: T) => string, format: (value: number) => string): TargetResult {
+  if (items.length === 0) return { target, pass: false, worst: 'not measured' };
+  const worst = items.reduce((a, b) => (value(b) > value(a) ? b : a));
+  return { target, pass: value(worst) <= limit, worst: `${format(value(worst))} (${where(worst)})` };
+}
+
+const times = (value: number) => `${value.toFixed(2)}×`;
+const whereRow = (row: Row) => `${row.workload.scenario.api} ${row.workload.style} ${row.workload.snapshot}`;
+
+export function judgeTargets(rows: readonly Row[], scaleRows: readonly ScaleRow[]): TargetResult[] {
+  const atTarget = rows.filter((row) => row.workload.size === TARGET_SIZE);
+  const [smallest, largest] = [Math.min(...SCALE_SIZES), Math.max(...SCALE_SIZES)];
+  const largeScale = scaleRows.filter((row) => row.size === largest);
+  const at = `N=${TARGET_SIZE}, ${LATENCY_MS} ms`;
+  return [
+    judge(`builds ≤ 2 on a cold cache, every style and snapshot (${at})`, atTarget, (row) => row.cold.rounds, 2, whereRow, String),
+    judge(`calls = minimum, every style and snapshot (${at})`, atTarget,
+      (row) => row.cold.apiCalls / minimumCalls(row.workload.scenario, row.workload.size), 1, whereRow, times),
+    judge(`cold ≤ 1.3× floor (network floor + literal build) (${at})`, atTarget, (row) => row.coldMs / floorMs(row), 1.3, whereRow, times),
+    judge(`warm ≤ 1.15× literal, every snapshot type (${at})`, atTarget, (row) => row.warmMs / row.literalMs, 1.15, whereRow, times),
+    judge(`warm t(${largest}) ÷ t(${smallest}) ≤ 11, each API`, scaleRatios(scaleRows), (ratio) => ratio.warm, 11, (ratio) => ratio.scenario.api, times),
+    judge(`peak RSS at N=${largest} ≤ 1.5× literal, each API`, largeScale,
+      (row) => row.engine.peakRssBytes / row.literal.peakRssBytes, 1.5, (row) => row.scenario.api, times),
+  ];
+}
+
+export function formatTargets(results: readonly TargetResult[]): string {
+  return ['Targets (figures to aim for, not sanity checks):',
+    ...results.map(({ target, pass, worst }) => `  ${pass ? 'PASS' : 'MISS'}  ${target}: worst ${worst}`)].join('\n');
+}
