@@ -98,6 +98,11 @@ export class LookupCache {
     return true;
   }
 
+  /** How many entries the cache holds. */
+  get size(): number {
+    return this.entries.size;
+  }
+
   keys(): string[] {
     return [...this.entries.keys()].sort();
   }

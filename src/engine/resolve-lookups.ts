@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { App } from 'cdktf';
+import { App, DISABLE_STACK_TRACE_IN_METADATA } from 'cdktf';
 import { isLookupError, LookupRoundsExceededError } from './errors';
 import { LookupEngine, type LookupStats } from './lookup-engine';
 import type { LookupEngineOptions } from './lookup-options';
@@ -43,28 +43,42 @@ nothing but construct: the rounds' earlier apps are thrown away.
 export async function resolveLookups(build: (app: App) => void, options: ResolveLookupsOptions = {}): Promise<ResolvedLookups> {
   const engine = new LookupEngine(options);
   const createApp = options.createApp ?? (() => new App());
+  // On an empty cache, or when refreshing, the first build is sure to be thrown away: spare it
+  // the stack trace cdktf records for every annotation (costly under ts-node, and never seen).
+  let expectProvisional = engine.cache.size === 0 || engine.options.mode === 'refresh';
   for (;;) {
-    engine.startRound();
-    const app = createApp();
-    engine.attachTo(app);
-    let failure: { error: unknown } | undefined;
-    try {
-      build(app);
-    } catch (error) {
-      failure = { error };
+    const outcome = buildOnce(engine, createApp, build, expectProvisional);
+    if (outcome.final) {
+      if (!expectProvisional) return { app: outcome.final, engine, stats: engine.stats() };
+      expectProvisional = false; // the guess was wrong (nothing to fetch): build again, with stack traces
+      continue;
     }
-    if (engine.pendingKeys.length === 0) {
-      if (failure) throw failure.error;
-      return { app, engine, stats: engine.stats() };
-    }
-    if (failure && engine.provisionalReads === 0 && isLookupError(failure.error) && failure.error.code === 'InvalidLookupInput') {
-      throw failure.error;
-    }
+    expectProvisional = false;
     if (engine.stats().rounds >= engine.options.maxRounds) {
       throw new LookupRoundsExceededError(engine.options.maxRounds, engine.pendingKeys);
     }
+    // The provisional app is out of scope here, so it can be collected while the fetch runs.
     await engine.fetchPending();
   }
+}
+
+/**
+One build of the app. Returns the app when nothing was pending at its end (the app's own error, if
+it threw, is rethrown unchanged), or nothing for a provisional build, which is dropped.
+*/
+function buildOnce(engine: LookupEngine, createApp: () => App, build: (app: App) => void, withoutStackTraces: boolean): { final?: App } {
+  engine.startRound();
+  const app = createApp();
+  if (withoutStackTraces && app.node.children.length === 0) app.node.setContext(DISABLE_STACK_TRACE_IN_METADATA, true);
+  engine.attachTo(app);
+  try {
+    build(app);
+  } catch (error) {
+    const inputErrorWithoutProvisionalAnswer = engine.provisionalReads === 0 && isLookupError(error) && error.code === 'InvalidLookupInput';
+    if (engine.pendingKeys.length === 0 || inputErrorWithoutProvisionalAnswer) throw error;
+    return {};
+  }
+  return engine.pendingKeys.length === 0 ? { final: app } : {};
 }
 
 /**

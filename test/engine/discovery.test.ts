@@ -183,3 +183,27 @@ test('strict discovery throws the pending signal instead of a provisional answer
   }, { discovery: 'strict' });
   expect(seen).toEqual([expect.any(LookupPendingError), true]);
 });
+
+test('a first build sure to be thrown away records no stack traces; the final build does', async () => {
+  const dir = tempDir();
+  const traces: boolean[] = [];
+  const { stats } = await resolveIn(dir, (scope) => {
+    const image = cover(new TerraformStack(scope, 'stack'), 'cover');
+    Annotations.of(image).addInfo(`found: ${image.found}`);
+    traces.push(image.node.metadata.some((entry) => entry.trace !== undefined && entry.trace.length > 0));
+  });
+  expect(stats.rounds).toBe(2);
+  expect(traces).toEqual([false, true]);
+});
+
+test('an app with nothing to look up, on an empty cache, is built again with stack traces', async () => {
+  const dir = tempDir();
+  const traces: boolean[] = [];
+  const { stats } = await resolveIn(dir, (scope) => {
+    const stack = new TerraformStack(scope, 'stack');
+    Annotations.of(stack).addInfo('no lookups here');
+    traces.push(stack.node.metadata.some((entry) => entry.trace !== undefined && entry.trace.length > 0));
+  });
+  expect(traces).toEqual([false, true]);
+  expect(stats).toMatchObject({ rounds: 2, apiCalls: 0 });
+});
