@@ -1,6 +1,7 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import type { AliyunEmulatorCredential, EmulatorData, VodEmulatorImage } from '../emulator/emulator-data';
-import { isForm, jsonResponse, readFormParams, sameSignature, type ApiFault, type EmulatorRequest, type EmulatorResponse, type EmulatorRoute, type RouteContext } from '../emulator/emulator-route';
+import { isApiErrorFault, type ApiErrorFault, type DataFault } from '../emulator/emulator-faults';
+import { isForm, jsonResponse, readFormParams, sameSignature, type EmulatorRequest, type EmulatorResponse, type EmulatorRoute, type RouteContext } from '../emulator/emulator-route';
 import { signRpc, stringToSignRpc } from './rpc-signature';
 
 const API_PATH = '/';
@@ -35,9 +36,49 @@ interface Refusal {
   readonly message: string;
 }
 
-const FAULT_ANSWERS: Record<ApiFault, Refusal> = {
-  throttle: { status: 400, code: 'Throttling.User', message: 'Request was denied due to user flow control.' },
-  internalError: { status: 500, code: 'InternalError', message: 'The request processing has failed due to some unknown error, exception or failure.' },
+const USER_FLOW_CONTROL = 'Request was denied due to user flow control.';
+const INTERNAL_ERROR = 'The request processing has failed due to some unknown error, exception or failure.';
+
+/** Each error fault's answer: VOD's documented codes, at the statuses Alibaba's pages give them. */
+const FAULT_ANSWERS: Record<ApiErrorFault, Refusal> = {
+  throttle: { status: 400, code: 'Throttling.User', message: USER_FLOW_CONTROL },
+  throttleApi: { status: 503, code: 'Throttling.Api', message: 'Request was denied due to api flow control.' },
+  throttleGeneric: { status: 400, code: 'Throttling', message: 'Request was denied due to request throttling.' },
+  internalError: { status: 500, code: 'InternalError', message: INTERNAL_ERROR },
+  errorWith200: { status: 200, code: 'Throttling.User', message: USER_FLOW_CONTROL },
+  apiError429: { status: 429, code: 'Throttling.User', message: USER_FLOW_CONTROL },
+  apiError500: { status: 500, code: 'InternalError', message: INTERNAL_ERROR },
+  apiError502: { status: 502, code: 'InternalError', message: INTERNAL_ERROR },
+  apiError503: { status: 503, code: 'ServiceUnavailable', message: 'The request has failed due to a temporary failure of the server.' },
+};
+
+/** A successful answer's data (RequestId aside), for each action. */
+type ImageAnswer =
+  | { readonly action: 'GetImageInfo'; readonly ImageInfo: Readonly<Record<string, unknown>> }
+  | { readonly action: 'GetImageInfos'; readonly ImageInfo: ReadonlyArray<Readonly<Record<string, unknown>>>; readonly NonExistImageIds: readonly string[] };
+
+/** The answer's fields as VOD sends them. */
+function asSent(answer: ImageAnswer): object {
+  return answer.action === 'GetImageInfo' ? { ImageInfo: answer.ImageInfo } : { ImageInfo: answer.ImageInfo, NonExistImageIds: answer.NonExistImageIds };
+}
+
+/** A number where VOD sends text: the title `wrongTypes` gives. */
+const NUMERIC_TITLE = 20240101;
+
+/** How each data fault changes a successful answer (see `DataFault`). */
+const DATA_FAULTS: Record<DataFault, (answer: ImageAnswer) => object> = {
+  wrongTypes: (answer) => {
+    if (answer.action === 'GetImageInfo') return { ImageInfo: { ...answer.ImageInfo, Title: NUMERIC_TITLE } };
+    const [first, ...rest] = answer.ImageInfo;
+    if (first === undefined) return { ImageInfo: [], NonExistImageIds: answer.NonExistImageIds.join(',') };
+    return { ImageInfo: [{ ...first, Title: NUMERIC_TITLE }, ...rest], NonExistImageIds: answer.NonExistImageIds };
+  },
+  emptyResult: (answer) => (answer.action === 'GetImageInfo' ? {} : { ImageInfo: [] }),
+  partialBatch: (answer) => {
+    if (answer.action === 'GetImageInfo') return {};
+    if (answer.ImageInfo.length > 0) return { ImageInfo: answer.ImageInfo.slice(1), NonExistImageIds: answer.NonExistImageIds };
+    return { ImageInfo: [], NonExistImageIds: answer.NonExistImageIds.slice(1) };
+  },
 };
 
 /** Thrown by the checks below to stop at the first failed one, as the real gateway does. */
@@ -56,10 +97,12 @@ export const aliyunVodImagesRoute: EmulatorRoute = {
   matches: (method, pathname) => pathname === API_PATH && (method === 'GET' || method === 'POST'),
   actionOf: (request) => readFormParams(request).Action,
   handle: (request, context) => {
-    // Faults come before any check, so a faulted request consumes no nonce and the retry may reuse it.
-    if (context.fault !== undefined) return errorResponse(request, FAULT_ANSWERS[context.fault]);
+    const { fault } = context;
+    // Error faults come before any check, so a faulted request consumes no nonce and the retry may reuse it.
+    if (fault !== undefined && isApiErrorFault(fault)) return errorResponse(request, FAULT_ANSWERS[fault]);
     try {
-      return jsonResponse({ RequestId: newRequestId(), ...answer(request, context) });
+      const images = answer(request, context);
+      return jsonResponse({ RequestId: newRequestId(), ...(fault === undefined ? asSent(images) : DATA_FAULTS[fault](images)) });
     } catch (error) {
       if (error instanceof Refused) return errorResponse(request, error.refusal);
       throw error;
@@ -67,7 +110,7 @@ export const aliyunVodImagesRoute: EmulatorRoute = {
   },
 };
 
-function answer(request: EmulatorRequest, context: RouteContext): object {
+function answer(request: EmulatorRequest, context: RouteContext): ImageAnswer {
   if (request.method === 'POST' && !isForm(request)) refuse(400, 'InvalidParameter', 'POST bodies must be application/x-www-form-urlencoded');
   const params = readFormParams(request);
   const action = checkAction(params);
@@ -80,11 +123,12 @@ function answer(request: EmulatorRequest, context: RouteContext): object {
     const imageId = readImageId(params);
     const urls = readUrlOptions(params, context.now());
     if (!Object.hasOwn(images, imageId)) refuse(404, 'NoSuchResource', `The specified resource ${imageId} does not exist.`);
-    return { ImageInfo: imageInfo(imageId, images[imageId], urls) };
+    return { action, ImageInfo: imageInfo(imageId, images[imageId], urls) };
   }
   const imageIds = readImageIds(params);
   const urls = readUrlOptions(params, context.now());
   return {
+    action,
     ImageInfo: imageIds.filter((id) => Object.hasOwn(images, id)).map((id) => imageInfo(id, images[id], urls)),
     NonExistImageIds: imageIds.filter((id) => !Object.hasOwn(images, id)),
   };
@@ -214,7 +258,7 @@ function readUrlOptions(params: Record<string, string>, nowMs: number): UrlOptio
 }
 
 /** The data's fields as written (FileSize a string or a number), plus the ID and fresh signed URLs. */
-function imageInfo(imageId: string, image: VodEmulatorImage, urls: UrlOptions): object {
+function imageInfo(imageId: string, image: VodEmulatorImage, urls: UrlOptions): Readonly<Record<string, unknown>> {
   const path = `/image/default/${imageId}.png`;
   // The mezzanine's URL is always the origin one, whatever OutputType asks for.
   const originUrl = ossUrl(image.StorageLocation ?? DEFAULT_STORAGE_LOCATION, path, urls.nowSeconds + (urls.authTimeout ?? DEFAULT_AUTH_TIMEOUT.oss));
@@ -235,7 +279,6 @@ function cdnUrl(path: string, expires: number): string {
   return `https://${CDN_HOST}${path}?auth_key=${expires}-0-0-${hash}`;
 }
 
-
 function errorResponse(request: EmulatorRequest, refusal: Refusal): EmulatorResponse {
   // HostId is the host the client called, as the real API names its regional endpoint there.
   return jsonResponse({ RequestId: newRequestId(), HostId: request.headers.host ?? '', Code: refusal.code, Message: refusal.message }, refusal.status);
@@ -245,8 +288,6 @@ function errorResponse(request: EmulatorRequest, refusal: Refusal): EmulatorResp
 function newRequestId(): string {
   return randomUUID().toUpperCase();
 }
-
-
 
 function missing(parameter: string): string {
   return `The input parameter "${parameter}" that is mandatory for processing this request is not supplied.`;

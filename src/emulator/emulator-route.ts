@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { EmulatorData } from './emulator-data';
+import type { ApiFault } from './emulator-faults';
 import type { NonceStore } from './nonce-store';
 
 /** One HTTP request, read in full before any route sees it. */
@@ -21,12 +22,6 @@ export interface EmulatorResponse {
   readonly body: string;
 }
 
-/**
-Faults a route must answer in its own API's dialect (Tencent's throttling is HTTP 200 with code 4400,
-another cloud's may be HTTP 429). Network drops and HTTP 503 are generic and handled by the server.
-*/
-export type ApiFault = 'throttle' | 'internalError';
-
 /** What the server lends a route for one request. */
 export interface RouteContext {
   readonly data: EmulatorData;
@@ -36,7 +31,10 @@ export interface RouteContext {
   readonly replayWindowSeconds: number;
   /** Nonces seen so far, shared by all routes (scope them per API and key). */
   readonly nonces: NonceStore;
-  /** When set, answer this fault instead of the request. */
+  /**
+  When set, answer this fault in the API's dialect (see `ApiFault`): an error fault instead of the
+  request, before any check; a data fault by changing the data of a successful answer.
+  */
   readonly fault?: ApiFault;
 }
 

@@ -5,21 +5,17 @@ import { aliyunVodImagesRoute } from '../aliyun-vod-images/emulator-route';
 import { isLoopbackHost } from '../http/endpoint';
 import { tencentImageSharesRoute } from '../tencent-image-shares/emulator-route';
 import { loadEmulatorData, parseEmulatorData, type EmulatorData, type EmulatorDataInput } from './emulator-data';
-import type { ApiFault, EmulatorRequest, EmulatorResponse, EmulatorRoute } from './emulator-route';
+import {
+  EMULATOR_FAULT_KINDS, isApiFault, isEmulatorFault, TRANSIENT_FAULT_KINDS, type EmulatorFault, type TransientFault,
+} from './emulator-faults';
+import type { EmulatorRequest, EmulatorResponse, EmulatorRoute, RouteContext } from './emulator-route';
 import { NonceStore } from './nonce-store';
+import { TRANSPORT_FAULT_ANSWERS, type TransportFaultSettings } from './transport-faults';
 
 /** Every emulated API. A new cloud API adds its route (kept in its own folder) here. */
 export const BUILT_IN_ROUTES: readonly EmulatorRoute[] = [tencentImageSharesRoute, aliyunVodImagesRoute];
 
-/**
-- `throttle`: the API's throttling answer (Tencent: HTTP 200, code 4400; VOD: HTTP 400, Throttling.User);
-- `internalError`: the API's internal error (Tencent: HTTP 200, code 6000; VOD: HTTP 500, InternalError);
-- `serverError`: HTTP 503 with an HTML body, as a load balancer would send;
-- `networkDrop`: the socket is destroyed without an answer.
-*/
-export type EmulatorFault = ApiFault | 'serverError' | 'networkDrop';
-
-const FAULTS: readonly EmulatorFault[] = ['throttle', 'internalError', 'serverError', 'networkDrop'];
+const MiB = 1024 * 1024;
 
 export interface EmulatorOptions {
   /** The accounts and resources to serve: an object, or the path of a JSON file. */
@@ -44,10 +40,44 @@ export interface EmulatorOptions {
   */
   readonly throttleRate?: number;
   /**
-  Probability (0 to 1) of answering a request with HTTP 503.
+  Probability (0 to 1) of answering a request with HTTP 503 (the `serverError` fault).
   @default 0
   */
   readonly serverErrorRate?: number;
+  /**
+  Probability (0 to 1) of each transient fault, per request: e.g. `{ connectionReset: 0.01,
+  truncatedBody: 0.01 }`. Each rate is drawn on its own, `serverErrorRate` first, then
+  `throttleRate`, then these in the order of `EMULATOR_FAULT_KINDS`; the first that hits answers the
+  request. `throttleRate` and `serverErrorRate` are shorthands for `throttle` and `serverError`
+  here: give each rate one way only.
+  @default {}
+  */
+  readonly faultRates?: Readonly<Partial<Record<TransientFault, number>>>;
+  /**
+  How long a `stalledBody` fault waits after the first half of the body before it sends the rest,
+  in milliseconds (less if the client hangs up first).
+  @default 30000
+  */
+  readonly stallMs?: number;
+  /**
+  How many bytes of whitespace an `oversizedBody` fault streams before the real answer: past the
+  clients' default cap (`maxResponseBytes`, 10 MiB), while the whole stays valid JSON.
+  @default 11 MiB (11534336)
+  */
+  readonly oversizeBytes?: number;
+  /**
+  The origin redirect faults point to (the request's path and query are kept). Must be on loopback:
+  a redirect carries a GET request's signed query.
+  @default `http://localhost:<port>`: another origin, by name, of this same emulator, so a client
+  that wrongly followed a redirect shows up in `stats`
+  */
+  readonly redirectOrigin?: string;
+  /**
+  Keep every request received in `recordedRequests`, for tests that check what clients send (a
+  fresh nonce and signature on every attempt). Off by default: a long-running emulator would grow.
+  @default false
+  */
+  readonly recordRequests?: boolean;
   /**
   Largest accepted distance between a request's timestamp and the clock, in seconds; nonces are
   remembered as long. The current legacy Tencent doc says 5 minutes (an older one said 2 hours).
@@ -95,10 +125,16 @@ export class Emulator {
   private readonly routes: readonly EmulatorRoute[];
   private readonly now: () => number;
   private readonly replayWindowSeconds: number;
-  private readonly throttleRate: number;
-  private readonly serverErrorRate: number;
+  /** Each random fault with its rate, in the order they are drawn. */
+  private readonly faultRates: ReadonlyArray<readonly [TransientFault, number]>;
+  private readonly stallMs: number;
+  private readonly oversizeBytes: number;
+  private readonly redirectOriginOption?: string;
   private readonly nonces = new NonceStore();
   private readonly pendingFaults: EmulatorFault[] = [];
+  private answeredFaults = new Map<EmulatorFault, number>();
+  private readonly requestLog?: EmulatorRequest[];
+  private data: EmulatorData;
   /** Aborts latency sleeps on stop, so stopping never waits for them. */
   private readonly stopping = new AbortController();
   private currentLatencyMs: number;
@@ -106,14 +142,19 @@ export class Emulator {
   private actionCounts = new Map<string, number>();
   private listeningOrigin = '';
 
-  private constructor(private readonly data: EmulatorData, options: EmulatorOptions) {
+  private constructor(data: EmulatorData, options: EmulatorOptions) {
+    this.data = data;
     this.routes = options.routes ?? BUILT_IN_ROUTES;
     this.now = options.now ?? Date.now;
     this.replayWindowSeconds = options.replayWindowSeconds ?? 300;
     if (!(this.replayWindowSeconds > 0)) throw new RangeError(`replayWindowSeconds ${this.replayWindowSeconds} is not positive`);
-    this.throttleRate = checkRate('throttleRate', options.throttleRate ?? 0);
-    this.serverErrorRate = checkRate('serverErrorRate', options.serverErrorRate ?? 0);
+    this.faultRates = resolveFaultRates(options);
     this.currentLatencyMs = checkLatency(options.latencyMs ?? 0);
+    this.stallMs = checkMilliseconds('stallMs', options.stallMs ?? 30_000);
+    this.oversizeBytes = options.oversizeBytes ?? 11 * MiB;
+    if (!Number.isSafeInteger(this.oversizeBytes) || this.oversizeBytes < 1) throw new RangeError(`oversizeBytes ${this.oversizeBytes} is not a positive integer`);
+    if (options.redirectOrigin !== undefined) this.redirectOriginOption = checkRedirectOrigin(options.redirectOrigin);
+    if (options.recordRequests) this.requestLog = [];
     this.server = createServer((req, res) => void this.onRequest(req, res));
   }
 
@@ -133,13 +174,42 @@ export class Emulator {
   }
 
   /**
-  Answers the next `count` API requests with `fault`, after any faults injected earlier (first in,
-  first out) and before the random rates apply. Requests to unknown paths consume none.
+  Answers the next `count` API requests with `fault` (see `EmulatorFault` for every kind), after any
+  faults injected earlier (first in, first out) and before the random rates apply. Requests to
+  unknown paths consume none.
   */
   injectFaults(fault: EmulatorFault, count = 1): void {
-    if (!FAULTS.includes(fault)) throw new Error(`Unknown emulator fault ${JSON.stringify(fault)}; expected one of ${FAULTS.join(', ')}`);
+    if (!isEmulatorFault(fault)) throw new Error(`Unknown emulator fault ${JSON.stringify(fault)}; expected one of ${EMULATOR_FAULT_KINDS.join(', ')}`);
     if (!Number.isInteger(count) || count < 0) throw new RangeError(`Fault count ${count} is not a non-negative integer`);
     for (let i = 0; i < count; i++) this.pendingFaults.push(fault);
+  }
+
+  /** Injected faults not answered yet. */
+  get faultsPending(): number {
+    return this.pendingFaults.length;
+  }
+
+  /** How many requests each fault answered (injected or at random), since start or `resetStats`. */
+  get faultsAnswered(): Readonly<Partial<Record<EmulatorFault, number>>> {
+    return Object.fromEntries(this.answeredFaults);
+  }
+
+  /** Every request received, in order, with `recordRequests` (else empty); `resetStats` clears it. */
+  get recordedRequests(): readonly EmulatorRequest[] {
+    return [...(this.requestLog ?? [])];
+  }
+
+  /** The origin redirect faults point to. */
+  get redirectOrigin(): string {
+    return this.redirectOriginOption ?? `http://localhost:${new URL(this.origin).port}`;
+  }
+
+  /**
+  Serves `data` from the next request on, as when the cloud's facts change (an image is shared
+  with another account, a title is edited). Validated like the data given to `start`.
+  */
+  replaceData(data: EmulatorDataInput | EmulatorData | string): void {
+    this.data = typeof data === 'string' ? loadEmulatorData(data) : parseEmulatorData(data);
   }
 
   setLatency(ms: number): void {
@@ -149,6 +219,8 @@ export class Emulator {
   resetStats(): void {
     this.requestCount = 0;
     this.actionCounts = new Map();
+    this.answeredFaults = new Map();
+    this.requestLog?.splice(0);
   }
 
   /** Stops listening and closes open connections, including answers still waiting out their latency. */
@@ -182,6 +254,7 @@ export class Emulator {
         headers: req.headers,
         body: await readBody(req),
       };
+      this.requestLog?.push(request);
       const route = this.routes.find((candidate) => candidate.matches(request.method, request.url.pathname));
       if (route === undefined) {
         await this.waitLatency();
@@ -192,35 +265,85 @@ export class Emulator {
       if (action !== undefined) this.actionCounts.set(action, (this.actionCounts.get(action) ?? 0) + 1);
       const fault = this.nextFault();
       await this.waitLatency();
-      if (fault === 'networkDrop') {
-        req.socket.destroy();
-      } else if (fault === 'serverError') {
-        send(res, { status: 503, headers: { 'content-type': 'text/html' }, body: '<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>\n' });
-      } else {
-        const context = { data: this.data, now: this.now, replayWindowSeconds: this.replayWindowSeconds, nonces: this.nonces, fault };
+      const context: RouteContext = { data: this.data, now: this.now, replayWindowSeconds: this.replayWindowSeconds, nonces: this.nonces };
+      if (fault === undefined) {
         send(res, await route.handle(request, context));
+        return;
       }
+      this.answeredFaults.set(fault, (this.answeredFaults.get(fault) ?? 0) + 1);
+      if (isApiFault(fault)) {
+        send(res, await route.handle(request, { ...context, fault }));
+        return;
+      }
+      await TRANSPORT_FAULT_ANSWERS[fault]({
+        request, res, socket: req.socket, settings: this.transportFaultSettings(), stopping: this.stopping.signal,
+        realAnswer: async () => route.handle(request, context),
+      });
     } catch (error) {
       if (this.stopping.signal.aborted) {
         req.socket.destroy();
         return;
       }
       // A bug in a route: answer plainly rather than hang the client.
+      if (res.headersSent) {
+        req.socket.destroy();
+        return;
+      }
       send(res, { status: 500, headers: { 'content-type': 'text/plain' }, body: `Emulator error: ${(error as Error).message}\n` });
     }
+  }
+
+  private transportFaultSettings(): TransportFaultSettings {
+    return { stallMs: this.stallMs, oversizeBytes: this.oversizeBytes, redirectOrigin: this.redirectOrigin };
   }
 
   private nextFault(): EmulatorFault | undefined {
     const injected = this.pendingFaults.shift();
     if (injected !== undefined) return injected;
-    if (Math.random() < this.serverErrorRate) return 'serverError';
-    if (Math.random() < this.throttleRate) return 'throttle';
+    for (const [fault, rate] of this.faultRates) {
+      if (rate > 0 && Math.random() < rate) return fault;
+    }
     return undefined;
   }
 
   private async waitLatency(): Promise<void> {
     if (this.currentLatencyMs > 0) await sleep(this.currentLatencyMs, undefined, { signal: this.stopping.signal });
   }
+}
+
+/** The random faults in the order they are drawn: serverErrorRate, throttleRate, then `faultRates` in kind order. */
+function resolveFaultRates(options: EmulatorOptions): ReadonlyArray<readonly [TransientFault, number]> {
+  const given = options.faultRates ?? {};
+  for (const name of Object.keys(given)) {
+    if (!(TRANSIENT_FAULT_KINDS as readonly string[]).includes(name)) {
+      throw new RangeError(`faultRates.${name} is not a transient fault; rates take one of ${TRANSIENT_FAULT_KINDS.join(', ')}`);
+    }
+  }
+  if (options.serverErrorRate !== undefined && given.serverError !== undefined) throw new RangeError('Give serverErrorRate or faultRates.serverError, not both');
+  if (options.throttleRate !== undefined && given.throttle !== undefined) throw new RangeError('Give throttleRate or faultRates.throttle, not both');
+  const rates: Array<readonly [TransientFault, number]> = [
+    ['serverError', checkRate(given.serverError === undefined ? 'serverErrorRate' : 'faultRates.serverError', options.serverErrorRate ?? given.serverError ?? 0)],
+    ['throttle', checkRate(given.throttle === undefined ? 'throttleRate' : 'faultRates.throttle', options.throttleRate ?? given.throttle ?? 0)],
+  ];
+  for (const fault of TRANSIENT_FAULT_KINDS) {
+    const rate = given[fault];
+    if (rate !== undefined && fault !== 'serverError' && fault !== 'throttle') rates.push([fault, checkRate(`faultRates.${fault}`, rate)]);
+  }
+  return rates;
+}
+
+/** A redirect target must stay on this machine: it receives a GET request's signed query. */
+function checkRedirectOrigin(origin: string): string {
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    throw new RangeError(`redirectOrigin ${JSON.stringify(origin)} is not a URL`);
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== origin.replace(/\/$/, '') || !isLoopbackHost(url.hostname)) {
+    throw new RangeError(`redirectOrigin ${JSON.stringify(origin)} must be an http(s) origin on loopback, e.g. http://localhost:8787`);
+  }
+  return url.origin;
 }
 
 function checkLoopback(host: string): void {
@@ -239,14 +362,20 @@ function checkLatency(ms: number): number {
   return ms;
 }
 
+function checkMilliseconds(name: string, ms: number): number {
+  if (!(Number.isFinite(ms) && ms >= 0)) throw new RangeError(`${name} ${ms} is not a non-negative number of milliseconds`);
+  return ms;
+}
+
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** A whole answer, with its Content-Length, as the real APIs send them. */
 function send(res: ServerResponse, response: EmulatorResponse): void {
   if (res.destroyed) return; // the client went away (or stop() closed the connection)
-  res.writeHead(response.status, response.headers);
+  res.writeHead(response.status, { ...response.headers, 'content-length': String(Buffer.byteLength(response.body)) });
   res.end(response.body);
 }

@@ -1,5 +1,6 @@
 import type { EmulatorData, TencentEmulatorCredential } from '../emulator/emulator-data';
-import { isForm, jsonResponse, readFormParams, sameSignature, type ApiFault, type EmulatorRequest, type EmulatorRoute, type RouteContext } from '../emulator/emulator-route';
+import { isApiErrorFault, type ApiErrorFault, type DataFault } from '../emulator/emulator-faults';
+import { isForm, jsonResponse, readFormParams, sameSignature, type EmulatorRequest, type EmulatorRoute, type RouteContext } from '../emulator/emulator-route';
 import { signV1 } from './signature-v1';
 
 const API_PATH = '/v2/index.php';
@@ -19,9 +20,52 @@ const CODE_DESCRIPTIONS: Record<number, string> = {
   6000: 'InternalError',
 };
 
-const FAULT_ANSWERS: Record<ApiFault, Refusal> = {
-  throttle: refusal(4400, 'request quota exceeded, retry later'),
-  internalError: refusal(6000, 'internal server error, retry later'),
+const THROTTLED = refusal(4400, 'request quota exceeded, retry later');
+const INTERNAL_ERROR = refusal(6000, 'internal server error, retry later');
+const UNAVAILABLE = refusal(6200, 'the API is temporarily unavailable, retry later');
+
+/**
+Each error fault's answer and the HTTP status it comes with. The legacy API reports every error as
+HTTP 200; 4400 is its one throttling code, so every throttling fault answers it.
+*/
+const FAULT_ANSWERS: Record<ApiErrorFault, { readonly status: number; readonly refusal: Refusal }> = {
+  throttle: { status: 200, refusal: THROTTLED },
+  throttleApi: { status: 200, refusal: THROTTLED },
+  throttleGeneric: { status: 200, refusal: THROTTLED },
+  internalError: { status: 200, refusal: INTERNAL_ERROR },
+  errorWith200: { status: 200, refusal: THROTTLED },
+  apiError429: { status: 429, refusal: THROTTLED },
+  apiError500: { status: 500, refusal: INTERNAL_ERROR },
+  apiError502: { status: 502, refusal: INTERNAL_ERROR },
+  apiError503: { status: 503, refusal: UNAVAILABLE },
+};
+
+/** A code-0 answer, as `answer` builds it (numbers as strings, like the official example). */
+interface ShareAnswer {
+  readonly code: '0';
+  readonly message: '';
+  readonly data: {
+    readonly imageNum: string;
+    readonly maxImgShareNum: string;
+    readonly imageList: ReadonlyArray<{ readonly imageId: string; readonly shareUinInfo: ReadonlyArray<{ readonly uin: string; readonly shareTimeStamp: string }> }>;
+  };
+}
+
+/** How each data fault changes a code-0 answer (see `DataFault`). */
+const DATA_FAULTS: Record<DataFault, (answer: ShareAnswer) => object> = {
+  wrongTypes: (answer) => {
+    const { imageList } = answer.data;
+    const withShare = imageList.findIndex((image) => image.shareUinInfo.length > 0);
+    if (withShare < 0) return { ...answer, data: { ...answer.data, imageNum: { value: answer.data.imageNum } } };
+    const [first, ...rest] = imageList[withShare].shareUinInfo;
+    const mangled = { ...imageList[withShare], shareUinInfo: [{ ...first, uin: { value: first.uin } }, ...rest] };
+    return { ...answer, data: { ...answer.data, imageList: imageList.map((image, index) => (index === withShare ? mangled : image)) } };
+  },
+  emptyResult: (answer) => ({ ...answer, data: { ...answer.data, imageNum: '0', imageList: [] } }),
+  partialBatch: (answer) => {
+    const kept = answer.data.imageList.slice(1);
+    return { ...answer, data: { ...answer.data, imageNum: String(kept.length + 1), imageList: kept } };
+  },
 };
 
 interface Refusal {
@@ -45,10 +89,12 @@ export const tencentImageSharesRoute: EmulatorRoute = {
   matches: (method, pathname) => pathname === API_PATH && (method === 'GET' || method === 'POST'),
   actionOf: (request) => readFormParams(request).Action,
   handle: (request, context) => {
-    // Faults come before any check, so a faulted request consumes no nonce and the retry may reuse it.
-    if (context.fault !== undefined) return jsonResponse(FAULT_ANSWERS[context.fault]);
+    const { fault } = context;
+    // Error faults come before any check, so a faulted request consumes no nonce and the retry may reuse it.
+    if (fault !== undefined && isApiErrorFault(fault)) return jsonResponse(FAULT_ANSWERS[fault].refusal, FAULT_ANSWERS[fault].status);
     try {
-      return jsonResponse(answer(request, context));
+      const shares = answer(request, context);
+      return jsonResponse(fault === undefined ? shares : DATA_FAULTS[fault](shares));
     } catch (error) {
       if (error instanceof Refused) return jsonResponse(error.answer);
       throw error;
@@ -56,7 +102,7 @@ export const tencentImageSharesRoute: EmulatorRoute = {
   },
 };
 
-function answer(request: EmulatorRequest, context: RouteContext): object {
+function answer(request: EmulatorRequest, context: RouteContext): ShareAnswer {
   const params = readFormParams(request);
   if (request.method === 'POST' && !isForm(request)) refuse(4000, 'POST bodies must be application/x-www-form-urlencoded');
   if (params.Action !== ACTION) {
@@ -127,9 +173,6 @@ function readImageIds(params: Record<string, string>): string[] {
   }
   return [...new Set(imageIds)];
 }
-
-
-
 
 function refusal(code: number, message: string): Refusal {
   return { code, message, codeDesc: CODE_DESCRIPTIONS[code] };

@@ -355,6 +355,70 @@ describe('faults in the VOD dialect', () => {
     expect((await call({ nonce: 'nonce-9191' })).body.Code).toBe('Throttling.User');
     expect((await call({ nonce: 'nonce-9191' })).status).toBe(200);
   });
+
+  test.each([
+    ['throttleApi', 503, 'Throttling.Api'], ['throttleGeneric', 400, 'Throttling'], ['errorWith200', 200, 'Throttling.User'],
+    ['apiError429', 429, 'Throttling.User'], ['apiError500', 500, 'InternalError'], ['apiError502', 502, 'InternalError'],
+    ['apiError503', 503, 'ServiceUnavailable'],
+  ] as const)('%s: HTTP %i with %s in the documented error body', async (fault, status, code) => {
+    emulator.injectFaults(fault);
+    const answer = await call();
+    expect(answer.status).toBe(status);
+    expect(answer.body).toEqual({ RequestId: expect.stringMatching(REQUEST_ID), HostId: new URL(emulator.origin).host, Code: code, Message: expect.any(String) });
+  });
+});
+
+describe('data faults in the VOD dialect: a successful answer, changed', () => {
+  const batch = (imageIds: readonly string[]) => callInfos(imageIds);
+  const one = (imageId: string) => call({ params: { ImageId: imageId } });
+
+  test('wrongTypes: the first image\'s Title is a number, the others as the data says', async () => {
+    const healthy = await batch([COVER_ID, SEED_LIKE_ID]);
+    emulator.injectFaults('wrongTypes');
+    const { status, body } = await batch([COVER_ID, SEED_LIKE_ID]);
+    expect(status).toBe(200);
+    expect(body.ImageInfo[0]).toEqual({ ...healthy.body.ImageInfo[0], Title: expect.any(Number) });
+    expect(body.ImageInfo[1]).toEqual(healthy.body.ImageInfo[1]);
+    expect(body.NonExistImageIds).toEqual([]);
+  });
+
+  test('wrongTypes without any image in the answer: NonExistImageIds is a string', async () => {
+    emulator.injectFaults('wrongTypes');
+    const { body } = await batch([UNKNOWN_ID]);
+    expect(body).toEqual({ RequestId: expect.stringMatching(REQUEST_ID), ImageInfo: [], NonExistImageIds: UNKNOWN_ID });
+  });
+
+  test('wrongTypes on GetImageInfo: its Title is a number', async () => {
+    emulator.injectFaults('wrongTypes');
+    expect((await one(COVER_ID)).body.ImageInfo).toMatchObject({ ImageId: COVER_ID, Title: expect.any(Number) });
+  });
+
+  test('emptyResult: ImageInfo [] and no NonExistImageIds; GetImageInfo: no ImageInfo', async () => {
+    emulator.injectFaults('emptyResult');
+    expect((await batch([COVER_ID, UNKNOWN_ID])).body).toEqual({ RequestId: expect.stringMatching(REQUEST_ID), ImageInfo: [] });
+    emulator.injectFaults('emptyResult');
+    expect((await one(COVER_ID))).toEqual({ status: 200, body: { RequestId: expect.stringMatching(REQUEST_ID) } });
+  });
+
+  test('partialBatch: the first found image is in neither list; the others are as usual', async () => {
+    emulator.injectFaults('partialBatch');
+    const { body } = await batch([COVER_ID, SEED_LIKE_ID, UNKNOWN_ID]);
+    expect(body.ImageInfo.map((info: { ImageId: string }) => info.ImageId)).toEqual([SEED_LIKE_ID]);
+    expect(body.NonExistImageIds).toEqual([UNKNOWN_ID]);
+  });
+
+  test('partialBatch with no found image: the first nonexistent one is left out', async () => {
+    emulator.injectFaults('partialBatch');
+    const other = 'eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee';
+    const { body } = await batch([UNKNOWN_ID, other]);
+    expect(body).toEqual({ RequestId: expect.stringMatching(REQUEST_ID), ImageInfo: [], NonExistImageIds: [other] });
+  });
+
+  test('a refused request keeps its refusal: the data fault is spent on it', async () => {
+    emulator.injectFaults('emptyResult');
+    expect((await call({ accessKeySecret: 'wrong' })).body.Code).toBe('SignatureDoesNotMatch');
+    expect((await one(COVER_ID)).body.ImageInfo.ImageId).toBe(COVER_ID);
+  });
 });
 
 describe('VOD emulator data', () => {

@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Emulator, loadEmulatorData, type EmulatorDataInput } from '../../src/emulator';
+import {
+  API_ERROR_FAULT_KINDS, DATA_FAULT_KINDS, Emulator, EMULATOR_FAULT_KINDS, loadEmulatorData, TRANSIENT_FAULT_KINDS, TRANSPORT_FAULT_KINDS, type EmulatorDataInput,
+} from '../../src/emulator';
 import { callTencent } from '../tencent-image-shares/signed-tencent-request';
 
 const EXAMPLE_DATA_FILE = join(__dirname, '../../examples/golden-image-audit/emulator-data.json');
@@ -72,9 +74,46 @@ describe('Emulator server', () => {
       expect(answers).toEqual([4400, 4400, 503, 6000, '0']);
     });
 
-    test('refuse unknown faults and bad counts', () => {
-      expect(() => emulator.injectFaults('meteor' as never)).toThrow(/Unknown emulator fault "meteor"/);
+    test('refuse unknown faults (listing the kinds) and bad counts', () => {
+      expect(() => emulator.injectFaults('meteor' as never)).toThrow(/Unknown emulator fault "meteor"; expected one of throttle, .*, redirect308$/);
       expect(() => emulator.injectFaults('throttle', -1)).toThrow(RangeError);
+    });
+
+    test('are counted: pending until a request takes one, then answered per kind, until resetStats', async () => {
+      emulator.injectFaults('throttle', 2);
+      emulator.injectFaults('http502');
+      expect(emulator.faultsPending).toBe(3);
+      await callTencent(emulator.origin);
+      await callTencent(emulator.origin);
+      await callTencent(emulator.origin);
+      await callTencent(emulator.origin);
+      expect(emulator.faultsPending).toBe(0);
+      expect(emulator.faultsAnswered).toEqual({ throttle: 2, http502: 1 });
+      emulator.resetStats();
+      expect(emulator.faultsAnswered).toEqual({});
+    });
+
+    test('every kind is typed, listed once, and either the route\'s or the server\'s', () => {
+      expect(new Set(EMULATOR_FAULT_KINDS).size).toBe(EMULATOR_FAULT_KINDS.length);
+      expect(EMULATOR_FAULT_KINDS).toHaveLength(API_ERROR_FAULT_KINDS.length + DATA_FAULT_KINDS.length + TRANSPORT_FAULT_KINDS.length);
+      expect(TRANSIENT_FAULT_KINDS).not.toContain('wrongTypes');
+      expect(TRANSIENT_FAULT_KINDS).not.toContain('redirect302');
+      expect(TRANSIENT_FAULT_KINDS).toContain('connectionReset');
+    });
+  });
+
+  describe('data', () => {
+    test('replaceData serves new facts from the next request on', async () => {
+      const changed = await Emulator.start({ data: DATA });
+      try {
+        changed.replaceData({ ...DATA, tencent: { regions: { 'ap-guangzhou': { 'img-jgggrva9': [] } } } });
+        expect((await callTencent(changed.origin)).body.data.imageList).toEqual([{ imageId: 'img-jgggrva9', shareUinInfo: [] }]);
+        expect(() => changed.replaceData({ credentials: { tencent: 'nope' } } as never)).toThrow(/inline emulator data/);
+        // A refused replacement changes nothing.
+        expect((await callTencent(changed.origin)).body.data.imageList).toEqual([{ imageId: 'img-jgggrva9', shareUinInfo: [] }]);
+      } finally {
+        await changed.stop();
+      }
     });
   });
 
@@ -119,6 +158,68 @@ describe('Emulator rates', () => {
   test('rates outside 0..1 are refused', async () => {
     await expect(Emulator.start({ data: DATA, throttleRate: 1.5 })).rejects.toThrow(/throttleRate 1.5/);
     await expect(Emulator.start({ data: DATA, serverErrorRate: -0.1 })).rejects.toThrow(/serverErrorRate/);
+    await expect(Emulator.start({ data: DATA, faultRates: { connectionReset: 2 } })).rejects.toThrow(/faultRates.connectionReset 2/);
+  });
+
+  test('faultRates: a rate of 1 answers every request with that fault', async () => {
+    const emulator = await Emulator.start({ data: DATA, faultRates: { http429: 1 } });
+    try {
+      expect((await callTencent(emulator.origin)).status).toBe(429);
+      expect((await callTencent(emulator.origin)).status).toBe(429);
+      expect(emulator.faultsAnswered).toEqual({ http429: 2 });
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  test('faultRates: drawn after serverErrorRate and throttleRate, and injected faults come first', async () => {
+    const emulator = await Emulator.start({ data: DATA, throttleRate: 1, faultRates: { http500: 1 } });
+    try {
+      emulator.injectFaults('http502');
+      expect((await callTencent(emulator.origin)).status).toBe(502);
+      expect((await callTencent(emulator.origin)).body.code).toBe(4400);
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  test('faultRates take transient faults only, and each rate one way only', async () => {
+    await expect(Emulator.start({ data: DATA, faultRates: { wrongTypes: 0.1 } as never })).rejects.toThrow(/faultRates.wrongTypes is not a transient fault/);
+    await expect(Emulator.start({ data: DATA, faultRates: { redirect302: 0.1 } as never })).rejects.toThrow(/not a transient fault/);
+    await expect(Emulator.start({ data: DATA, throttleRate: 0.1, faultRates: { throttle: 0.2 } })).rejects.toThrow(/throttleRate or faultRates.throttle/);
+    await expect(Emulator.start({ data: DATA, serverErrorRate: 0.1, faultRates: { serverError: 0.2 } })).rejects.toThrow(/serverErrorRate or faultRates.serverError/);
+  });
+});
+
+describe('Emulator request journal', () => {
+  test('off by default: nothing is kept', async () => {
+    const emulator = await Emulator.start({ data: DATA });
+    try {
+      await callTencent(emulator.origin);
+      expect(emulator.recordedRequests).toEqual([]);
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  test('recordRequests keeps every request as received, faulted and unknown-path ones too, until resetStats', async () => {
+    const emulator = await Emulator.start({ data: DATA, recordRequests: true });
+    try {
+      emulator.injectFaults('connectionReset');
+      await expect(callTencent(emulator.origin, { nonce: '4242' })).rejects.toThrow();
+      await callTencent(emulator.origin, { method: 'GET', nonce: '4343' });
+      await fetch(`${emulator.origin}/elsewhere`);
+      const [reset, get, elsewhere] = emulator.recordedRequests;
+      expect(emulator.recordedRequests).toHaveLength(3);
+      expect(new URLSearchParams(reset.body).get('Nonce')).toBe('4242');
+      expect(get).toMatchObject({ method: 'GET', body: '' });
+      expect(get.url.searchParams.get('Nonce')).toBe('4343');
+      expect(elsewhere.url.pathname).toBe('/elsewhere');
+      emulator.resetStats();
+      expect(emulator.recordedRequests).toEqual([]);
+    } finally {
+      await emulator.stop();
+    }
   });
 });
 

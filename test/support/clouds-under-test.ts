@@ -1,5 +1,5 @@
 import { AliyunVodApiError, AliyunVodImageClient } from '../../src/aliyun-vod-images';
-import { Emulator, type EmulatorDataInput } from '../../src/emulator';
+import { Emulator, type EmulatorDataInput, type EmulatorOptions, type EmulatorRequest } from '../../src/emulator';
 import type { LookupCallError } from '../../src/http/errors';
 import type { TransportProps } from '../../src/http/transport-options';
 import { TencentApiError, TencentImageShareClient } from '../../src/tencent-image-shares';
@@ -68,8 +68,14 @@ export const CONTRACT_EMULATOR_DATA: EmulatorDataInput = {
   aliyun: { images: { [VOD_KNOWN]: { Title: 'contract', Status: 'Normal', CreationTime: '2024-01-02T03:04:05Z' } } },
 };
 
-export function startContractEmulator(): Promise<Emulator> {
-  return Emulator.start({ data: CONTRACT_EMULATOR_DATA });
+/** An emulator of both clouds' contract data; `options` adds knobs (`recordRequests`, `stallMs`, …). */
+export function startContractEmulator(options: Omit<EmulatorOptions, 'data'> = {}): Promise<Emulator> {
+  return Emulator.start({ data: CONTRACT_EMULATOR_DATA, ...options });
+}
+
+/** A request the emulator recorded (`recordRequests`), in the shape `nonceOf` and `signatureOf` read. */
+export function asRecorded(request: EmulatorRequest): RecordedRequest {
+  return { method: request.method, url: `${request.url.pathname}${request.url.search}`, headers: request.headers, body: request.body };
 }
 
 export const TENCENT: CloudUnderTest = {

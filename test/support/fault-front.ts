@@ -1,7 +1,6 @@
 import { createServer as createHttpServer, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { close, forward, listen, readRequest, type RecordedRequest } from './loopback-http';
 
 /** What a fault gets to misbehave with: the request (read in full), the raw answer and its socket. */
@@ -29,8 +28,14 @@ export interface FaultFront {
 
 /**
 Forwards every request to `targetOrigin` (the emulator) unchanged, Host header included (signatures
-cover it), except those `inject` scripts: those get a fault made here with real sockets and bytes,
-such as a body that stalls after the headers, an endless body, a reset or a redirect.
+cover it), except those `inject` scripts: those get an answer made here with real sockets and bytes.
+
+Faults a real server can make (stalls, truncation, resets, gateway pages, oversized bodies,
+redirects to another origin) are the emulator's own knobs: see `Emulator.injectFaults`. This front
+is for what an emulator should not do: serve https in front of it (a TLS endpoint for proxy
+tests), answer with a body of the test's choosing (an API error with a chosen RequestId, an auth
+code inside a 503, a malformed body), redirect to any Location (a relative one, another server),
+and count on the server side how much of an endless body a client accepted before it hung up.
 */
 export async function startFaultFront(targetOrigin: string, options: { readonly tls?: { readonly key: string; readonly cert: string } } = {}): Promise<FaultFront> {
   const target = new URL(targetOrigin);
@@ -76,21 +81,6 @@ export function answer(status: number, body: unknown, headers: Readonly<Record<s
   };
 }
 
-/** A load balancer's HTML error page. */
-export function htmlPage(status: number): FrontFault {
-  return answer(status, `<html><body><h1>${status}</h1><p>Service temporarily unavailable</p></body></html>\n`);
-}
-
-/** Headers and the first bytes of a JSON body at once, then nothing for `stallMs`, then the rest. */
-export function stallBody(stallMs: number): FrontFault {
-  return async ({ res, stopping }) => {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.write('{"code":0,');
-    await sleep(stallMs, undefined, { signal: stopping });
-    res.end('"message":""}');
-  };
-}
-
 /** Counts what `endlessBody` managed to write before the client hung up. */
 export interface WrittenBytes {
   bytes: number;
@@ -101,12 +91,11 @@ export interface WrittenBytes {
 /**
 A 200 whose body goes on for up to `totalBytes`, written with backpressure (the next chunk only once
 the socket took the last), so `written.bytes` shows how much the client accepted before cutting it.
-With `declareLength`, a Content-Length of `totalBytes` is announced first.
 */
-export function endlessBody(totalBytes: number, written: WrittenBytes, declareLength = false): FrontFault {
+export function endlessBody(totalBytes: number, written: WrittenBytes): FrontFault {
   const chunk = Buffer.alloc(64 * 1024, 0x20); // spaces: valid JSON whitespace, however long
   return async ({ res, socket, stopping }) => {
-    res.writeHead(200, { 'content-type': 'application/json', ...(declareLength ? { 'content-length': String(totalBytes) } : {}) });
+    res.writeHead(200, { 'content-type': 'application/json' });
     const closed = new Promise<void>((resolve) => socket.once('close', () => {
       written.clientClosed = true;
       resolve();
@@ -117,21 +106,6 @@ export function endlessBody(totalBytes: number, written: WrittenBytes, declareLe
       if (!accepted) await Promise.race([new Promise<void>((resolve) => res.once('drain', resolve)), closed]);
     }
     if (!written.clientClosed) res.end();
-  };
-}
-
-/** Announces a 200 of 400 bytes, sends the first 12 and closes the connection. */
-export function truncatedBody(): FrontFault {
-  return ({ res, socket }) => {
-    res.writeHead(200, { 'content-type': 'application/json', 'content-length': '400' });
-    res.write('{"code":0,"d', () => socket.destroy());
-  };
-}
-
-/** A TCP reset (RST) instead of an answer: the client sees ECONNRESET. */
-export function resetConnection(): FrontFault {
-  return ({ socket }) => {
-    socket.resetAndDestroy();
   };
 }
 

@@ -204,4 +204,57 @@ describe('faults in the Tencent dialect', () => {
     expect((await callTencent(emulator.origin, { nonce: '919191' })).body.code).toBe(4400);
     expect((await callTencent(emulator.origin, { nonce: '919191' })).body.code).toBe('0');
   });
+
+  test.each([
+    ['throttleApi', 200, 4400], ['throttleGeneric', 200, 4400], ['errorWith200', 200, 4400],
+    ['apiError429', 429, 4400], ['apiError500', 500, 6000], ['apiError502', 502, 6000], ['apiError503', 503, 6200],
+  ] as const)('%s: HTTP %i with code %i in the legacy envelope', async (fault, status, code) => {
+    emulator.injectFaults(fault);
+    const answer = await callTencent(emulator.origin);
+    expect(answer.status).toBe(status);
+    expect(answer.body).toMatchObject({ code, message: expect.any(String) });
+  });
+});
+
+describe('data faults in the Tencent dialect: a code-0 answer, changed', () => {
+  test('wrongTypes: the first share\'s uin is an object; the rest of the answer is as the data says', async () => {
+    emulator.injectFaults('wrongTypes');
+    const { status, body } = await callTencent(emulator.origin, { imageIds: ['img-2xk9q7dm', 'img-jgggrva9'] });
+    expect(status).toBe(200);
+    expect(body).toEqual({
+      code: '0', message: '',
+      data: {
+        imageNum: '2', maxImgShareNum: '50',
+        imageList: [
+          { imageId: 'img-2xk9q7dm', shareUinInfo: [] },
+          { imageId: 'img-jgggrva9', shareUinInfo: [{ uin: { value: '1621874004' }, shareTimeStamp: '2016-01-13 15:16:53' }, OFFICIAL_EXAMPLE.data.imageList[0].shareUinInfo[1]] },
+        ],
+      },
+    });
+  });
+
+  test('wrongTypes without any share in the answer: imageNum is an object', async () => {
+    emulator.injectFaults('wrongTypes');
+    const { body } = await callTencent(emulator.origin, { imageIds: ['img-2xk9q7dm'] });
+    expect(body.data).toEqual({ imageNum: { value: '1' }, maxImgShareNum: '50', imageList: [{ imageId: 'img-2xk9q7dm', shareUinInfo: [] }] });
+  });
+
+  test('emptyResult: code 0, imageNum "0", an empty imageList, for images the data has', async () => {
+    emulator.injectFaults('emptyResult');
+    const { body } = await callTencent(emulator.origin, { imageIds: ['img-jgggrva9', 'img-2xk9q7dm'] });
+    expect(body).toEqual({ code: '0', message: '', data: { imageNum: '0', maxImgShareNum: '50', imageList: [] } });
+  });
+
+  test('partialBatch: the first image left out while imageNum still counts it', async () => {
+    emulator.injectFaults('partialBatch');
+    const { body } = await callTencent(emulator.origin, { imageIds: ['img-2xk9q7dm', 'img-jgggrva9'] });
+    expect(body.data.imageNum).toBe('2');
+    expect(body.data.imageList).toEqual(OFFICIAL_EXAMPLE.data.imageList);
+  });
+
+  test('a refused request keeps its refusal: the data fault is spent on it', async () => {
+    emulator.injectFaults('emptyResult');
+    expect((await callTencent(emulator.origin, { secretKey: 'wrong' })).body).toMatchObject({ code: 4100 });
+    expect((await callTencent(emulator.origin)).body).toEqual(OFFICIAL_EXAMPLE);
+  });
 });
