@@ -156,6 +156,10 @@ export class Emulator {
     if (options.redirectOrigin !== undefined) this.redirectOriginOption = checkRedirectOrigin(options.redirectOrigin);
     if (options.recordRequests) this.requestLog = [];
     this.server = createServer((req, res) => void this.onRequest(req, res));
+    // Keep idle connections longer than any client pool does (undici: 4 s), as cloud front ends
+    // do: closing first races with a client reusing the socket, which then fails a request that
+    // never arrived (and is retried), so the client's call count and this server's stats disagree.
+    this.server.keepAliveTimeout = 65_000;
   }
 
   /** Where clients send requests, e.g. `http://127.0.0.1:40123` (no trailing slash). */
