@@ -1,10 +1,12 @@
 // The messages between the bench (main thread) and the emulator's worker thread.
-import type { EmulatorDataInput, EmulatorStats } from '../src/emulator';
+import type { EmulatorDataInput, EmulatorFault, EmulatorStats } from '../src/emulator';
 
 export interface StartOptions {
   /** The data object (structured-cloned to the worker), or the path of a JSON data file. */
   readonly data: EmulatorDataInput | string;
   readonly latencyMs: number;
+  /** Share of requests answered with the API's own throttling error (the load rows); 0 if left out. */
+  readonly throttleRate?: number;
 }
 
 /** What each command carries and what its reply holds. */
@@ -12,6 +14,8 @@ export interface Commands {
   start: { options: StartOptions; result: { origin: string } };
   stats: { options: undefined; result: EmulatorStats };
   resetStats: { options: undefined; result: undefined };
+  /** How many requests each fault answered since start or resetStats (e.g. `throttle`). */
+  faultsAnswered: { options: undefined; result: Partial<Record<EmulatorFault, number>> };
   stop: { options: undefined; result: undefined };
 }
 export type CommandName = keyof Commands;

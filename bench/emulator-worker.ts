@@ -20,6 +20,8 @@ async function run(request: Request): Promise<Commands[Request['command']]['resu
       return { origin: emulator.origin };
     case 'stats':
       return running().stats;
+    case 'faultsAnswered':
+      return running().faultsAnswered;
     case 'resetStats':
       running().resetStats();
       return undefined;

@@ -1,10 +1,9 @@
 // The memory and scale rows: peak RSS and warm time for one style and snapshot at larger N, each
 // run kind in a child process of its own (bench/memory-child.ts) so each peak is that run's alone.
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
 import type { SnapshotResourceType } from '../src/snapshot';
+import { runBenchChild } from './child-process';
 import type { ChildReport, ChildTask } from './memory-child';
 import type { RemoteEmulator } from './remote-emulator';
 import type { Scenario } from './scenario';
@@ -32,15 +31,7 @@ export interface ScaleRow {
   readonly sameOutput: boolean;
 }
 
-const runFile = promisify(execFile);
-
-async function runChild(task: ChildTask): Promise<ChildReport> {
-  // transpile-only: the parent has type-checked the bench already; the child's start-up is not measured.
-  const { stdout } = await runFile(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'memory-child.ts'), JSON.stringify(task)], {
-    cwd: path.join(__dirname, '..'), timeout: CHILD_TIME_LIMIT_MS, maxBuffer: 16 * 1024 * 1024,
-  });
-  return JSON.parse(stdout.trim().split('\n').pop()!) as ChildReport;
-}
+const runChild = (task: ChildTask) => runBenchChild<ChildTask, ChildReport>('memory-child.ts', task, CHILD_TIME_LIMIT_MS);
 
 export async function measureScale(scenario: Scenario, size: number, emulator: RemoteEmulator, workDir: string): Promise<ScaleRow> {
   const dir = fs.mkdtempSync(path.join(workDir, `${scenario.api}-scale-n${size}-`));

@@ -2,7 +2,7 @@
 // VOD URLs) would compete with the engine being measured; a real remote API does not share our thread.
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { EmulatorStats } from '../src/emulator';
+import type { EmulatorFault, EmulatorStats } from '../src/emulator';
 import type { CommandName, Commands, Reply, Request, StartOptions } from './emulator-protocol';
 
 export class RemoteEmulator {
@@ -42,6 +42,11 @@ export class RemoteEmulator {
 
   stats(): Promise<EmulatorStats> {
     return this.call('stats', undefined);
+  }
+
+  /** Requests answered by each fault (injected or drawn from a rate) since start or `resetStats`. */
+  faultsAnswered(): Promise<Partial<Record<EmulatorFault, number>>> {
+    return this.call('faultsAnswered', undefined);
   }
 
   async resetStats(): Promise<void> {

@@ -4,11 +4,17 @@
 // (bench/writing-styles.ts) and each snapshot type, at N = 100 and 1000 image IDs, it reports builds,
 // API calls against the batching minimum, cold wall time against its floor, and warm-cache synth time
 // against the same stacks built from literal data (bench/measure.ts). Then peak memory and warm time
-// at N = 1000 and 10,000 in child processes (bench/memory.ts), and the targets (bench/targets.ts).
+// at N = 1000 and 10,000 in child processes (bench/memory.ts), then the load rows: a refresh of 10,000
+// lookups per API against a second emulator that throttles 5% of requests, checked to bring back all
+// the data (bench/load.ts), and the targets (bench/targets.ts).
+//
+// `npm run bench -- --load-only` runs the load rows alone (with their sanity checks, no targets).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { EmulatorDataInput } from '../src/emulator';
+import { LOAD_SIZE, LOAD_THROTTLE_RATE, measureLoad, type LoadRow } from './load';
+import { formatLoad, loadSanityProblems } from './load-report';
 import { measure, type Row } from './measure';
 import { measureScale, type ScaleRow } from './memory';
 import { RemoteEmulator } from './remote-emulator';
@@ -20,7 +26,7 @@ import { workload, WRITING_STYLES } from './writing-styles';
 
 /** Settings from the shell must not change what is measured: everything is passed explicitly. */
 const ENV_PREFIXES = ['IMAGE_LOOKUPS_', 'TENCENTCLOUD_', 'ALICLOUD_', 'ALIBABA_CLOUD_'];
-/** A hung run fails instead of running on: the whole benchmark normally takes about four minutes on 2 CPUs. */
+/** A hung run fails instead of running on: the whole benchmark normally takes about five minutes on 2 CPUs. */
 const TIME_LIMIT_MS = 540_000;
 
 /** The scenarios' sections side by side in one emulator data set, their credentials merged. */
@@ -51,12 +57,36 @@ async function measureScaleRows(scenarios: readonly Scenario[], emulator: Remote
   return rows;
 }
 
+async function measureLoadRows(scenarios: readonly Scenario[], fillEmulator: RemoteEmulator, data: EmulatorDataInput, workDir: string): Promise<LoadRow[]> {
+  // Its own emulator: the throttle rate is fixed at start, and the other rows must not see it.
+  const throttled = await RemoteEmulator.start({ data, latencyMs: LATENCY_MS, throttleRate: LOAD_THROTTLE_RATE });
+  try {
+    const rows: LoadRow[] = [];
+    for (const scenario of scenarios) rows.push(await measureLoad(scenario, LOAD_SIZE, fillEmulator, throttled, workDir));
+    return rows;
+  } finally {
+    await throttled.stop();
+  }
+}
+
+/** `--load-only`, or nothing; anything else is a usage error rather than a silently full run. */
+function parseArguments(args: readonly string[]): { loadOnly: boolean } | undefined {
+  if (args.length === 0) return { loadOnly: false };
+  if (args.length === 1 && args[0] === '--load-only') return { loadOnly: true };
+  return undefined;
+}
+
 async function main(): Promise<number> {
+  const parsed = parseArguments(process.argv.slice(2));
+  if (parsed === undefined) {
+    console.error(`Usage: npm run bench [-- --load-only]; got ${JSON.stringify(process.argv.slice(2))}`);
+    return 2;
+  }
   for (const name of Object.keys(process.env)) {
     if (ENV_PREFIXES.some((prefix) => name.startsWith(prefix))) delete process.env[name];
   }
   // One data set for every size: a size-N run uses the first N IDs of each scenario.
-  const maxSize = Math.max(...MATRIX_SIZES, ...SCALE_SIZES);
+  const maxSize = Math.max(...MATRIX_SIZES, ...SCALE_SIZES, LOAD_SIZE);
   const scenarios = API_NAMES.map((api) => SCENARIOS[api](maxSize));
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'image-lookups-bench-'));
   const watchdog = setTimeout(() => {
@@ -67,19 +97,26 @@ async function main(): Promise<number> {
   watchdog.unref(); // only the watchdog itself must not keep the process alive
   let emulator: RemoteEmulator | undefined;
   try {
-    emulator = await RemoteEmulator.start({ data: emulatorData(scenarios), latencyMs: LATENCY_MS });
+    const data = emulatorData(scenarios);
+    emulator = await RemoteEmulator.start({ data, latencyMs: LATENCY_MS });
     console.log(formatHeader(scenarios));
-    const rows = await measureMatrix(scenarios, emulator, workDir);
-    console.log(`${formatMatrix(rows)}\n`);
-    const scaleRows = await measureScaleRows(scenarios, emulator, workDir);
-    console.log(`${formatScale(scaleRows)}\n`);
+    let rows: Row[] = [];
+    let scaleRows: ScaleRow[] = [];
+    if (!parsed.loadOnly) {
+      rows = await measureMatrix(scenarios, emulator, workDir);
+      console.log(`${formatMatrix(rows)}\n`);
+      scaleRows = await measureScaleRows(scenarios, emulator, workDir);
+      console.log(`${formatScale(scaleRows)}\n`);
+    }
+    const loadRows = await measureLoadRows(scenarios, emulator, data, workDir);
+    console.log(`${formatLoad(loadRows, LOAD_THROTTLE_RATE)}\n`);
 
     for (const note of rows.flatMap(notes)) console.log(`Note: ${note}`);
-    const problems = [...rows.flatMap(sanityProblems), ...scaleRows.flatMap(scaleSanityProblems)];
+    const problems = [...rows.flatMap(sanityProblems), ...scaleRows.flatMap(scaleSanityProblems), ...loadRows.flatMap(loadSanityProblems)];
     console.log(problems.length === 0 ? 'Sanity checks passed.' : `Sanity checks FAILED:\n  ${problems.join('\n  ')}`);
     // Times from a busy machine miss targets without any change in the code: say how busy it was.
     console.log(`Load average (1 min) at the end: ${os.loadavg()[0].toFixed(2)}.`);
-    console.log(`\n${formatTargets(judgeTargets(rows, scaleRows))}`);
+    if (!parsed.loadOnly) console.log(`\n${formatTargets(judgeTargets(rows, scaleRows))}`);
     return problems.length === 0 ? 0 : 1;
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });

@@ -23,6 +23,9 @@ function that reads it, so a writing style decides when the read happens.
 */
 export type CreateConstruct = (scope: Construct, id: string, imageIds: readonly string[]) => ReadConstruct;
 
+/** Whether a cached value says what the emulator data says (it came back whole and unaltered). */
+export type ValueCheck = (value: unknown) => boolean;
+
 /** One API's benchmark: its image IDs, its emulator data, and its lookup construct with a literal peer. */
 export interface Scenario {
   /** Short label for the table's API column. */
@@ -46,6 +49,11 @@ export interface Scenario {
   readonly emulatorData: Partial<EmulatorDataInput>;
   /** Distinct image IDs, as many as the scenario was made for; a size-N run takes the first N. */
   readonly imageIds: readonly string[];
+  /**
+  What the cache must hold once the first `size` IDs are fetched in full (the load rows check it):
+  every key, each with a test of its cached value against this scenario's emulator data.
+  */
+  expectedCache(size: number): ReadonlyMap<string, ValueCheck>;
   /** The lookup construct, pointed at the emulator. */
   withLookups(endpoint: string, snapshot: SnapshotResourceType): CreateConstruct;
   /** The literal peer: the same construct tree and Terraform JSON from in-memory data, no engine. */

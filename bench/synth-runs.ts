@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import { App } from 'cdktf';
-import { resolveLookups, type LookupStats } from '../src/engine';
+import { resolveLookups, type LookupMode, type LookupStats } from '../src/engine';
 import { stableStringify } from '../src/engine/stable-json';
 import { CONCURRENCY } from './scenario';
 import type { Workload } from './writing-styles';
@@ -30,13 +30,17 @@ export interface SynthRun {
   readonly tally: number;
 }
 
-/** resolveLookups + app.synth(), mode auto: a cold run on an empty cache file, warm on a filled one. */
-export async function synthWithEngine(workload: Workload, endpoint: string, cacheFile: string, outdir: string): Promise<SynthRun & { stats: LookupStats }> {
+/**
+resolveLookups + app.synth(). Mode auto (the default): a cold run on an empty cache file, warm on a
+filled one; mode refresh fetches every lookup again (the load rows).
+*/
+export async function synthWithEngine(workload: Workload, endpoint: string, cacheFile: string, outdir: string,
+  mode: LookupMode = 'auto'): Promise<SynthRun & { stats: LookupStats }> {
   const start = performance.now();
   let tally = 0;
   // Every build sets the tally; the last build is the one resolveLookups returns.
   const { app, stats } = await resolveLookups((root) => { tally = workload.build(root, endpoint); }, {
-    cacheFile, mode: 'auto', concurrency: CONCURRENCY, createApp: () => new App({ outdir }),
+    cacheFile, mode, concurrency: CONCURRENCY, createApp: () => new App({ outdir }),
   });
   app.synth();
   return { ms: performance.now() - start, stats, tally };

@@ -3,14 +3,16 @@ import { Annotations } from 'cdktf';
 import { Construct, type IConstruct } from 'constructs';
 import type { TencentEmulatorShare } from '../src/emulator';
 import { digestOf, type SnapshotResourceType } from '../src/snapshot';
-import { MAX_SHARE_IMAGE_IDS_PER_CALL, TencentImageShares } from '../src/tencent-image-shares';
+import { MAX_SHARE_IMAGE_IDS_PER_CALL, TencentImageShares, tencentShareKey, type TencentImageSharesValue, type TencentShareAccountValue } from '../src/tencent-image-shares';
 import { literalSnapshot } from './literal-snapshot';
-import { deterministicIds, type CreateConstruct, type Scenario } from './scenario';
+import { deterministicIds, type CreateConstruct, type Scenario, type ValueCheck } from './scenario';
 
 const REGION = 'ap-guangzhou';
 const CREDENTIAL = { secretId: 'AKIDbenchmark000001', secretKey: 'benchmarkSecretKey000001' };
 /** The first account of generateShares' pool: about 4% of the images are shared with it. */
 const PARTNER_UIN = '100000000000';
+/** The account's quota the emulator reports in every answer (set here, so the load check need not know the emulator's default). */
+const MAX_IMG_SHARE_NUM = 50;
 
 type Shares = ReadonlyMap<string, TencentEmulatorShare[]>;
 
@@ -28,6 +30,24 @@ function generateShares(imageIds: readonly string[]): Shares {
     uin: String(100000000000 + ((i * 7 + k * 13) % 50) * 1234567),
     shareTimeStamp: `2024-${two(1 + (i % 12))}-${two(1 + (i % 28))} ${two(k * 5)}:${two(i % 60)}:${two((i * 7) % 60)}`,
   }))]));
+}
+
+/** An image's share list as comparable text: `uin@shareTimeStamp`, sorted (sharedAt is derived from shareTimeStamp). */
+const shareListText = (shares: readonly { readonly uin: string; readonly shareTimeStamp: string }[]) =>
+  shares.map((share) => `${share.uin}@${share.shareTimeStamp}`).sort().join(',');
+
+/** Every image's key with its share list, plus the account's quota key (every answer carries it). */
+function expectedCache(imageIds: readonly string[], shares: Shares): Map<string, ValueCheck> {
+  const expected = new Map<string, ValueCheck>(imageIds.map((imageId) => {
+    const text = shareListText(shares.get(imageId)!);
+    return [tencentShareKey({ kind: 'image', imageId, region: REGION }), (value) => {
+      const cached = value as TencentImageSharesValue | undefined;
+      return cached?.imageId === imageId && Array.isArray(cached.shares) && shareListText(cached.shares) === text;
+    }];
+  }));
+  expected.set(tencentShareKey({ kind: 'account', imageId: '', region: REGION }),
+    (value) => (value as TencentShareAccountValue | undefined)?.maxImgShareNum === MAX_IMG_SHARE_NUM);
+  return expected;
 }
 
 /** What the stack code reads; TencentImageShares and its literal peer both have it. */
@@ -89,8 +109,9 @@ export function tencentScenario(maxSize: number): Scenario {
     constructIdPrefix: 'shares',
     expectedLookups: (size) => size + 1,
     actions: ['GetImageShareUinInfo'],
-    emulatorData: { credentials: { tencent: [CREDENTIAL] }, tencent: { regions: { [REGION]: Object.fromEntries(shares) } } },
+    emulatorData: { credentials: { tencent: [CREDENTIAL] }, tencent: { maxImgShareNum: MAX_IMG_SHARE_NUM, regions: { [REGION]: Object.fromEntries(shares) } } },
     imageIds,
+    expectedCache: (size) => expectedCache(imageIds.slice(0, size), shares),
     withLookups: (endpoint, snapshot): CreateConstruct => (scope, id, ids) => {
       const construct = new TencentImageShares(scope, id, { region: REGION, endpoint, ...CREDENTIAL, imageIds: ids, snapshot });
       return () => readShares(construct);

@@ -1,11 +1,11 @@
 // Alibaba Cloud VOD GetImageInfo(s): one AliyunVodImage per image ID, checked as a cover; batched by the engine.
 import { Annotations } from 'cdktf';
 import { Construct, type IConstruct } from 'constructs';
-import { AliyunVodImage, MAX_VOD_IMAGE_IDS_PER_CALL } from '../src/aliyun-vod-images';
+import { AliyunVodImage, MAX_VOD_IMAGE_IDS_PER_CALL, vodImageKey, type VodImageInfo } from '../src/aliyun-vod-images';
 import type { VodEmulatorImage } from '../src/emulator';
 import { digestOf, type SnapshotResourceType } from '../src/snapshot';
 import { literalSnapshot } from './literal-snapshot';
-import { deterministicIds, type CreateConstruct, type Scenario } from './scenario';
+import { deterministicIds, type CreateConstruct, type Scenario, type ValueCheck } from './scenario';
 
 const REGION = 'cn-shanghai';
 const CREDENTIAL = { accessKeyId: 'LTAIbenchmark0000001', accessKeySecret: 'benchmarkAccessKeySecret01' };
@@ -82,6 +82,30 @@ function digestInput(imageId: string, image: VodEmulatorImage): object {
   };
 }
 
+/**
+A cached value as AliyunVodImage.digest sees it: URL expiry times left out (every fetch signs the
+URLs anew). A value of the wrong shape gives a digest that matches nothing.
+*/
+function cachedDigest(value: unknown): string {
+  const info = value as VodImageInfo;
+  const withoutExpiry = (url?: VodImageInfo['url']) => url && { url: url.url, signatureRemoved: url.signatureRemoved };
+  try {
+    return digestOf({
+      ...info, found: true, url: withoutExpiry(info.url),
+      mezzanine: info.mezzanine && { ...info.mezzanine, fileUrl: withoutExpiry(info.mezzanine.fileUrl), originalFileName: withoutExpiry(info.mezzanine.originalFileName) },
+    });
+  } catch {
+    return 'unreadable';
+  }
+}
+
+/** Every image's key (default OutputType cdn, signed URLs reduced), its value checked against the digest of the emulator's record. */
+function expectedCache(imageIds: readonly string[], images: Images): Map<string, ValueCheck> {
+  return new Map(imageIds.map((imageId) => {
+    const digest = digestOf(digestInput(imageId, images.get(imageId)!));
+    return [vodImageKey({ region: REGION, outputType: 'cdn', keepSignedUrls: false, imageId }), (value) => cachedDigest(value) === digest];
+  }));
+}
 
 /** What the stack code reads; AliyunVodImage and its literal peer both have it. */
 interface CoverReads extends IConstruct {
@@ -138,6 +162,7 @@ export function vodScenario(maxSize: number): Scenario {
     actions: ['GetImageInfos'],
     emulatorData: { credentials: { aliyun: [CREDENTIAL] }, aliyun: { images: Object.fromEntries(images) } },
     imageIds,
+    expectedCache: (size) => expectedCache(imageIds.slice(0, size), images),
     withLookups: (endpoint, snapshot): CreateConstruct => (scope, id, ids) => {
       const cover = new AliyunVodImage(scope, id, { region: REGION, endpoint, ...CREDENTIAL, imageId: onlyId(ids), snapshot });
       return () => readCover(cover);
