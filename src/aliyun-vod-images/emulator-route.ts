@@ -2,7 +2,7 @@ import { createHash, createHmac, randomUUID } from 'node:crypto';
 import type { AliyunEmulatorCredential, EmulatorData, VodEmulatorImage } from '../emulator/emulator-data';
 import { isApiErrorFault, type ApiErrorFault, type DataFault } from '../emulator/emulator-faults';
 import { isForm, jsonResponse, readFormParams, sameSignature, type EmulatorRequest, type EmulatorResponse, type EmulatorRoute, type RouteContext } from '../emulator/emulator-route';
-import { signRpc, stringToSignRpc } from './rpc-signature';
+import { signRpc, stringToSignRpc } from './signature';
 
 const API_PATH = '/';
 const API_VERSION = '2017-03-21';

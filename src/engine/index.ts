@@ -1,5 +1,5 @@
 export * from './errors';
-export * from './guard-lookups';
+export * from './add-lookup-validations';
 export * from './lookup-cache';
 export * from './lookup-engine';
 export * from './lookup-key';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { LookupInputError } from '../engine/errors';
 import { resolveEndpoint, type Endpoint } from '../http/endpoint';
 import { resolveTransport, type TransportOptions, type TransportProps } from '../http/transport-options';
-import type { SignatureMethod } from './signature-v1';
+import type { SignatureMethod } from './signature';
 
 /** The vendor's endpoint of the legacy image API. */
 export const TENCENT_IMAGE_DEFAULT_ORIGIN = 'https://image.api.qcloud.com';

@@ -1,7 +1,7 @@
 import type { EmulatorData, TencentEmulatorCredential } from '../emulator/emulator-data';
 import { isApiErrorFault, type ApiErrorFault, type DataFault } from '../emulator/emulator-faults';
 import { isForm, jsonResponse, readFormParams, sameSignature, type EmulatorRequest, type EmulatorRoute, type RouteContext } from '../emulator/emulator-route';
-import { signV1 } from './signature-v1';
+import { signV1 } from './signature';
 
 const API_PATH = '/v2/index.php';
 const ACTION = 'GetImageShareUinInfo';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { signRpc } from '../../src/aliyun-vod-images/rpc-signature';
+import { signRpc } from '../../src/aliyun-vod-images/signature';
 import { Emulator, parseEmulatorData, type EmulatorDataInput } from '../../src/emulator';
 import { callVod, TEST_ACCESS_KEY_SECRET, type VodCallOptions } from './signed-vod-request';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { percentEncode, signRpc } from '../../src/aliyun-vod-images/rpc-signature';
+import { percentEncode, signRpc } from '../../src/aliyun-vod-images/signature';
 
 /** What to send; every field has a valid default, so a test changes only what it is about. */
 export interface VodCallOptions {

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { AliyunVodApiError, AliyunVodImage } from '../../src/aliyun-vod-images';
-import { vodImageKey } from '../../src/aliyun-vod-images/image-info-provider';
+import { vodImageKey } from '../../src/aliyun-vod-images/provider';
 import { Emulator, type DataFault, type EmulatorDataInput, type EmulatorFault } from '../../src/emulator';
 import { resolveLookups } from '../../src/engine';
 import {
@@ -11,7 +11,7 @@ import {
 } from '../../src/http/errors';
 import { DEFAULT_MAX_RESPONSE_BYTES, type TransportProps } from '../../src/http/transport-options';
 import { TencentApiError, TencentImageShares } from '../../src/tencent-image-shares';
-import { tencentShareKey } from '../../src/tencent-image-shares/share-provider';
+import { tencentShareKey } from '../../src/tencent-image-shares/provider';
 import { rejection } from '../support/expect-errors';
 import { appIn, isolateEnv, tempDirs } from '../support/fixtures';
 

@@ -10,13 +10,13 @@
 // with the SDK's `formatSignString` (path `/`, the API 3.0 v1 form).
 //
 // The response parsers' "never an untyped error on arbitrary JSON" properties live beside the
-// parsers: test/tencent-image-shares/share-response.test.ts and test/aliyun-vod-images/image-info-response.test.ts.
+// parsers: test/tencent-image-shares/response.test.ts and test/aliyun-vod-images/response.test.ts.
 import OpenApiUtil from '@alicloud/openapi-util';
 import fc from 'fast-check';
 import { AbstractClient } from 'tencentcloud-sdk-nodejs-common';
 import Sign from 'tencentcloud-sdk-nodejs-common/tencentcloud/common/sign';
-import { signRpc, stringToSignRpc } from '../../src/aliyun-vod-images/rpc-signature';
-import { signV1, stringToSignV1, type SignatureMethod } from '../../src/tencent-image-shares/signature-v1';
+import { signRpc, stringToSignRpc } from '../../src/aliyun-vod-images/signature';
+import { signV1, stringToSignV1, type SignatureMethod } from '../../src/tencent-image-shares/signature';
 
 const RUNS = { numRuns: 500 };
 

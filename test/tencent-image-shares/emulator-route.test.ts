@@ -1,5 +1,5 @@
 import { Emulator, type EmulatorDataInput } from '../../src/emulator';
-import { signV1 } from '../../src/tencent-image-shares/signature-v1';
+import { signV1 } from '../../src/tencent-image-shares/signature';
 import { callTencent, TEST_SECRET_KEY } from './signed-tencent-request';
 
 const TEMPORARY = { secretId: 'AKIDtemporaryKey02', secretKey: 'temporarySecretKey02', token: 'session-token-02' };

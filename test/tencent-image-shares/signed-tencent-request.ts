@@ -1,4 +1,4 @@
-import { signV1, type SignatureMethod } from '../../src/tencent-image-shares/signature-v1';
+import { signV1, type SignatureMethod } from '../../src/tencent-image-shares/signature';
 
 /** What to send; every field has a valid default, so a test changes only what it is about. */
 export interface TencentCallOptions {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { toVodUrl, type VodUrl } from './signed-url';
-import { VodAnswerInvalidError } from './vod-answer-error';
+import { VodAnswerInvalidError } from './answer-error';
 
 /** Image types the documentation lists; other values pass through as strings. */
 export type VodImageType = 'default' | 'cover' | 'CoverSnapshot' | 'NormalSnapshot' | 'SpriteSnapshot' | 'SpriteOriginSnapshot' | 'All' | (string & {});

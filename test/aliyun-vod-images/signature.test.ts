@@ -1,4 +1,4 @@
-import { canonicalizedQuery, percentEncode, signRpc, stringToSignRpc } from '../../src/aliyun-vod-images/rpc-signature';
+import { canonicalizedQuery, percentEncode, signRpc, stringToSignRpc } from '../../src/aliyun-vod-images/signature';
 
 describe('signRpc (Alibaba Cloud RPC signature, HMAC-SHA1, SignatureVersion 1.0)', () => {
   test('official vector: ECS DescribeRegions', () => {

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { LookupInputError } from '../engine/errors';
-import { guardLookups, throwWithoutSnapshot } from '../engine/guard-lookups';
+import { addLookupValidations, throwWithoutSnapshot } from '../engine/add-lookup-validations';
 import { LookupEngine, type LookupHandle } from '../engine/lookup-engine';
 import { parseDurationSeconds } from '../engine/lookup-options';
 import { digestOf } from '../snapshot/digest';
@@ -8,8 +8,8 @@ import { LookupSnapshot, type SnapshotResourceType } from '../snapshot/lookup-sn
 import { checkBooleanProp, checkSnapshotResourceType } from '../snapshot/snapshot-prop-checks';
 import { resolveTencentClientConfig, type TencentClientProps } from './client-config';
 import { checkTencentImageIds } from './image-id';
-import { tencentImageSharesProvider, type TencentImageSharesValue, type TencentShareAccountValue } from './share-provider';
-import type { ShareUinInfo } from './share-response';
+import { tencentImageSharesProvider, type TencentImageSharesValue, type TencentShareAccountValue } from './provider';
+import type { ShareUinInfo } from './response';
 
 export interface TencentImageSharesProps extends TencentClientProps {
   /** Images to look up, at least one; duplicates are ignored. Any number: the engine batches them 10 per call. */
@@ -86,7 +86,7 @@ export class TencentImageShares extends Construct {
     this.account = engine.request(tencentImageSharesProvider, { kind: 'account', imageId: this.imageIds[0], config }, { maxAge }) as LookupHandle<TencentShareAccountValue>;
 
     const handles = [...this.images.values(), this.account];
-    guardLookups(this, handles);
+    addLookupValidations(this, handles);
     // Terraform children only once every lookup has a value: a provisional build is thrown away
     // (so discovery costs little), and the values below can then be plain, computed once.
     if (!handles.every((handle) => handle.isResolved)) return;

@@ -3,8 +3,8 @@ import { formatLookupKey } from '../engine/lookup-key';
 import type { FetchedEntries, LookupProvider } from '../engine/lookup-provider';
 import type { TencentClientConfig } from './client-config';
 import { checkTencentImageId } from './image-id';
-import { GET_IMAGE_SHARE_UIN_INFO, TencentImageShareClient } from './share-client';
-import type { ShareUinInfo } from './share-response';
+import { GET_IMAGE_SHARE_UIN_INFO, TencentImageShareClient } from './client';
+import type { ShareUinInfo } from './response';
 
 /**
 What the engine looks up for this API:

@@ -10,10 +10,10 @@ import { FormTransport } from '../http/send-form';
 import { withRetries, type RetryDecision } from '../http/with-retries';
 import { resolveAliyunVodClientConfig, type AliyunVodClientConfig, type AliyunVodClientProps } from './client-config';
 import { checkVodImageId } from './image-id';
-import { classifyImageInfosAnswer, parseImageInfoAnswer, readVodErrorBody, type VodImageInfo } from './image-info-response';
-import { VodAnswerInvalidError } from './vod-answer-error';
-import { signRpc } from './rpc-signature';
-import { AliyunVodApiError } from './vod-api-error';
+import { classifyImageInfosAnswer, parseImageInfoAnswer, readVodErrorBody, type VodImageInfo } from './response';
+import { VodAnswerInvalidError } from './answer-error';
+import { signRpc } from './signature';
+import { AliyunVodApiError } from './api-error';
 
 export const VOD_API_VERSION = '2017-03-21';
 /** GetImageInfos takes at most 20 comma-separated IDs. */

@@ -1,4 +1,4 @@
-import { signV1, stringToSignV1 } from '../../src/tencent-image-shares/signature-v1';
+import { signV1, stringToSignV1 } from '../../src/tencent-image-shares/signature';
 
 // Keys of the legacy "Signature Method" doc's worked example.
 const LEGACY_SECRET_KEY = 'Gu5t9xGARNpq86cd98joQYCN3Cozk1qA';

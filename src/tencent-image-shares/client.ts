@@ -10,10 +10,10 @@ import { FormTransport, type FormResponse } from '../http/send-form';
 import { withRetries, type RetryDecision } from '../http/with-retries';
 import { resolveTencentClientConfig, type TencentClientConfig, type TencentClientProps } from './client-config';
 import { checkTencentImageId } from './image-id';
-import { ShareAnswerInvalidError } from './share-answer-error';
-import { legacyEnvelopeSchema, parseShareData, type ImageShares, type ShareUinInfoAnswer } from './share-response';
-import { signV1 } from './signature-v1';
-import { TencentApiError } from './tencent-api-error';
+import { ShareAnswerInvalidError } from './answer-error';
+import { legacyEnvelopeSchema, parseShareData, type ImageShares, type ShareUinInfoAnswer } from './response';
+import { signV1 } from './signature';
+import { TencentApiError } from './api-error';
 
 export const GET_IMAGE_SHARE_UIN_INFO = 'GetImageShareUinInfo';
 /** How errors and the debug log name this cloud. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ShareAnswerInvalidError } from './share-answer-error';
+import { ShareAnswerInvalidError } from './answer-error';
 
 /** One account an image is shared with. */
 export interface ShareUinInfo {

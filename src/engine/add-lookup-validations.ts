@@ -8,7 +8,7 @@ What every lookup construct does with its handles: a validation that fails synth
 is unresolved (so nothing unresolved can be synthesized), and a warning for each stale entry kept
 in offline mode.
 */
-export function guardLookups(construct: Construct, handles: ReadonlyArray<LookupHandle<unknown>>): void {
+export function addLookupValidations(construct: Construct, handles: ReadonlyArray<LookupHandle<unknown>>): void {
   const unresolved = handles.filter((handle) => !handle.isResolved);
   // An answer, once there, stays for the app's life: only unresolved lookups need a validation
   // (so a warm app of thousands of lookups carries none).

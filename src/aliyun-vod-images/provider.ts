@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { formatLookupKey } from '../engine/lookup-key';
 import type { FetchedEntries, LookupProvider } from '../engine/lookup-provider';
 import type { AliyunVodClientConfig } from './client-config';
-import { AliyunVodImageClient } from './image-info-client';
-import type { VodImageInfo } from './image-info-response';
+import { AliyunVodImageClient } from './client';
+import type { VodImageInfo } from './response';
 import { checkVodImageId } from './image-id';
 
 /** What the engine looks up for this API: one image's info. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { isLookupError } from '../../src/engine/errors';
-import { ShareAnswerInvalidError } from '../../src/tencent-image-shares/share-answer-error';
-import { beijingTimeToIso, legacyEnvelopeSchema, parseShareData } from '../../src/tencent-image-shares/share-response';
+import { ShareAnswerInvalidError } from '../../src/tencent-image-shares/answer-error';
+import { beijingTimeToIso, legacyEnvelopeSchema, parseShareData } from '../../src/tencent-image-shares/response';
 import { thrown } from '../support/expect-errors';
 
 const REQUEST_ID = 'req-0001';

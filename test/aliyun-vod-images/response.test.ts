@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { ZodError } from 'zod';
 import {
   classifyImageInfosAnswer, imageInfoSchema, normalizeImageInfo, parseImageInfoAnswer, readVodErrorBody, type VodImageInfo,
-} from '../../src/aliyun-vod-images/image-info-response';
-import { VodAnswerInvalidError } from '../../src/aliyun-vod-images/vod-answer-error';
+} from '../../src/aliyun-vod-images/response';
+import { VodAnswerInvalidError } from '../../src/aliyun-vod-images/answer-error';
 import { isLookupError } from '../../src/engine/errors';
 import { thrown } from '../support/expect-errors';
 

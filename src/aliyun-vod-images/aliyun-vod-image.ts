@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { guardLookups, throwWithoutSnapshot } from '../engine/guard-lookups';
+import { addLookupValidations, throwWithoutSnapshot } from '../engine/add-lookup-validations';
 import { LookupEngine, type LookupHandle } from '../engine/lookup-engine';
 import { parseDurationSeconds } from '../engine/lookup-options';
 import { digestOf } from '../snapshot/digest';
@@ -7,8 +7,8 @@ import { LookupSnapshot, type SnapshotResourceType } from '../snapshot/lookup-sn
 import { checkBooleanProp, checkSnapshotResourceType } from '../snapshot/snapshot-prop-checks';
 import { resolveAliyunVodClientConfig, type AliyunVodClientProps } from './client-config';
 import { checkVodImageId } from './image-id';
-import { aliyunVodImagesProvider } from './image-info-provider';
-import type { VodImageInfo, VodImageStatus, VodImageType, VodMezzanine } from './image-info-response';
+import { aliyunVodImagesProvider } from './provider';
+import type { VodImageInfo, VodImageStatus, VodImageType, VodMezzanine } from './response';
 import type { VodUrl } from './signed-url';
 
 export interface AliyunVodImageProps extends AliyunVodClientProps {
@@ -77,7 +77,7 @@ export class AliyunVodImage extends Construct {
     this.region = config.region;
     this.handle = LookupEngine.of(this).request(aliyunVodImagesProvider,
       { imageId: props.imageId, config, keepSignedUrls: props.keepSignedUrls ?? false }, { maxAge });
-    guardLookups(this, [this.handle]);
+    addLookupValidations(this, [this.handle]);
     // Terraform children only once the lookup has a value: a provisional build is thrown away
     // (so discovery costs little), and the values below can then be plain, computed once.
     if (!this.handle.isResolved) return;
