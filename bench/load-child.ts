@@ -5,13 +5,14 @@
 import * as path from 'node:path';
 import type { LookupStats } from '../src/engine';
 import { SCALE_SNAPSHOT, SCALE_STYLE } from './memory';
-import { SCENARIOS, type ApiName } from './scenarios';
+import { scenarioOf } from './scenarios';
 import { synthWithEngine } from './synth-runs';
 import { workload } from './writing-styles';
 
 /** What the parent passes, as one JSON argument. */
 export interface LoadTask {
-  readonly api: ApiName;
+  /** The API's descriptor id. */
+  readonly apiId: string;
   readonly size: number;
   readonly run: 'fill' | 'refresh';
   /** The emulator to fetch from. */
@@ -39,7 +40,7 @@ export interface LoadReport {
 const maxRssBytes = () => process.resourceUsage().maxRSS * 1024;
 
 async function runTask(task: LoadTask): Promise<LoadReport> {
-  const load = workload(SCENARIOS[task.api](task.size), SCALE_STYLE, SCALE_SNAPSHOT, task.size);
+  const load = workload(scenarioOf(task.apiId, task.size), SCALE_STYLE, SCALE_SNAPSHOT, task.size);
   const mode = task.run === 'fill' ? 'auto' : 'refresh';
   const startRssBytes = maxRssBytes();
   const startedAt = new Date().toISOString();

@@ -10,7 +10,6 @@ import { runBenchChild } from './child-process';
 import type { LoadReport, LoadTask } from './load-child';
 import type { RemoteEmulator } from './remote-emulator';
 import type { Scenario } from './scenario';
-import type { ApiName } from './scenarios';
 
 export const LOAD_SIZE = 10_000;
 /** The share of requests the load emulator answers with throttling, in each API's dialect. */
@@ -37,7 +36,7 @@ export async function measureLoad(scenario: Scenario, size: number, fillEmulator
   workDir: string): Promise<LoadRow> {
   const dir = fs.mkdtempSync(path.join(workDir, `${scenario.api}-load-n${size}-`));
   const task = (run: LoadTask['run'], origin: string): LoadTask =>
-    ({ api: scenario.api as ApiName, size, run, origin, cacheFile: path.join(dir, 'image-lookups.context.json'), dir });
+    ({ apiId: scenario.apiId, size, run, origin, cacheFile: path.join(dir, 'image-lookups.context.json'), dir });
   try {
     const fillTask = task('fill', fillEmulator.origin);
     const fill = await runChild(fillTask);

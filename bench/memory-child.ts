@@ -4,13 +4,14 @@
 import * as path from 'node:path';
 import type { LookupStats } from '../src/engine';
 import type { SnapshotResourceType } from '../src/snapshot';
-import { SCENARIOS, type ApiName } from './scenarios';
+import { scenarioOf } from './scenarios';
 import { settleHeap, synthLiteral, synthWithEngine, type SynthRun } from './synth-runs';
 import { workload, type WritingStyle } from './writing-styles';
 
 /** What the parent passes, as one JSON argument. */
 export interface ChildTask {
-  readonly api: ApiName;
+  /** The API's descriptor id. */
+  readonly apiId: string;
   readonly style: WritingStyle;
   readonly snapshot: SnapshotResourceType;
   readonly size: number;
@@ -52,7 +53,7 @@ async function timedRuns<Run extends SynthRun>(count: number, synth: () => Run |
 }
 
 async function runTask(task: ChildTask): Promise<ChildReport> {
-  const load = workload(SCENARIOS[task.api](task.size), task.style, task.snapshot, task.size);
+  const load = workload(scenarioOf(task.apiId, task.size), task.style, task.snapshot, task.size);
   const outdir = path.join(task.dir, task.run);
   const startRssBytes = maxRssBytes();
   // The peak phase runs as an app would, with no forced collections, which would lower the peak.

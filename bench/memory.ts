@@ -7,11 +7,10 @@ import { runBenchChild } from './child-process';
 import type { ChildReport, ChildTask } from './memory-child';
 import type { RemoteEmulator } from './remote-emulator';
 import type { Scenario } from './scenario';
-import type { ApiName } from './scenarios';
 import { median, sameStacks } from './synth-runs';
 import type { WritingStyle } from './writing-styles';
 
-/** The rows' style and snapshot: the README's way of writing VOD covers, with the default snapshot. */
+/** The rows' style and snapshot: the README's way of writing lookups (each read right after it is made), with the default snapshot. */
 export const SCALE_STYLE: WritingStyle = 'read-after-create';
 export const SCALE_SNAPSHOT: SnapshotResourceType = 'null_resource';
 /** Warm (or literal) synths timed per child after its peak is read; the median is reported. */
@@ -36,7 +35,7 @@ const runChild = (task: ChildTask) => runBenchChild<ChildTask, ChildReport>('mem
 export async function measureScale(scenario: Scenario, size: number, emulator: RemoteEmulator, workDir: string): Promise<ScaleRow> {
   const dir = fs.mkdtempSync(path.join(workDir, `${scenario.api}-scale-n${size}-`));
   const task = (run: ChildTask['run']): ChildTask => ({
-    api: scenario.api as ApiName, style: SCALE_STYLE, snapshot: SCALE_SNAPSHOT, size, run, origin: emulator.origin, dir, timedRuns: SCALE_TIMED_RUNS,
+    apiId: scenario.apiId, style: SCALE_STYLE, snapshot: SCALE_SNAPSHOT, size, run, origin: emulator.origin, dir, timedRuns: SCALE_TIMED_RUNS,
   });
   try {
     await emulator.resetStats();

@@ -1,5 +1,5 @@
 // The emulator in a worker thread. In the bench's own thread, its CPU work (signature checks, signed
-// VOD URLs) would compete with the engine being measured; a real remote API does not share our thread.
+// URLs) would compete with the engine being measured; a real remote API does not share our thread.
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { EmulatorFault, EmulatorStats } from '../src/emulator';

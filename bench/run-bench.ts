@@ -1,6 +1,6 @@
 // `npm run bench`: measures the lookup engine end to end against the bundled emulator on 127.0.0.1,
 // which runs in a worker thread (bench/remote-emulator.ts) so its CPU work is not counted as the engine's.
-// For each API (Tencent GetImageShareUinInfo, Alibaba VOD GetImageInfos), each way of writing stacks
+// For each API in the registry (src/apis.ts; its scenario is bench/scenarios/<id>.ts), each way of writing stacks
 // (bench/writing-styles.ts) and each snapshot type, at N = 100 and 1000 image IDs, it reports builds,
 // API calls against the batching minimum, cold wall time against its floor, and warm-cache synth time
 // against the same stacks built from literal data (bench/measure.ts). Then peak memory and warm time
@@ -12,6 +12,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { LIBRARY_ENV_PREFIXES } from '../src/apis';
 import type { EmulatorDataInput } from '../src/emulator';
 import { LOAD_SIZE, LOAD_THROTTLE_RATE, measureLoad, type LoadRow } from './load';
 import { formatLoad, loadSanityProblems } from './load-report';
@@ -20,12 +21,10 @@ import { measureScale, type ScaleRow } from './memory';
 import { RemoteEmulator } from './remote-emulator';
 import { formatHeader, formatMatrix, formatScale, notes, sanityProblems, scaleSanityProblems } from './report';
 import { LATENCY_MS, MATRIX_SIZES, SCALE_SIZES, SNAPSHOT_TYPES, type Scenario } from './scenario';
-import { API_NAMES, SCENARIOS } from './scenarios';
+import { API_IDS, scenarioOf } from './scenarios';
 import { formatTargets, judgeTargets } from './targets';
 import { workload, WRITING_STYLES } from './writing-styles';
 
-/** Settings from the shell must not change what is measured: everything is passed explicitly. */
-const ENV_PREFIXES = ['IMAGE_LOOKUPS_', 'TENCENTCLOUD_', 'ALICLOUD_', 'ALIBABA_CLOUD_'];
 /** A hung run fails instead of running on: the whole benchmark normally takes about five minutes on 2 CPUs. */
 const TIME_LIMIT_MS = 540_000;
 
@@ -82,12 +81,13 @@ async function main(): Promise<number> {
     console.error(`Usage: npm run bench [-- --load-only]; got ${JSON.stringify(process.argv.slice(2))}`);
     return 2;
   }
+  // Settings from the shell must not change what is measured: everything is passed explicitly.
   for (const name of Object.keys(process.env)) {
-    if (ENV_PREFIXES.some((prefix) => name.startsWith(prefix))) delete process.env[name];
+    if (LIBRARY_ENV_PREFIXES.some((prefix) => name.startsWith(prefix))) delete process.env[name];
   }
   // One data set for every size: a size-N run uses the first N IDs of each scenario.
   const maxSize = Math.max(...MATRIX_SIZES, ...SCALE_SIZES, LOAD_SIZE);
-  const scenarios = API_NAMES.map((api) => SCENARIOS[api](maxSize));
+  const scenarios = API_IDS.map((apiId) => scenarioOf(apiId, maxSize));
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'image-lookups-bench-'));
   const watchdog = setTimeout(() => {
     console.error(`Benchmark still running after ${TIME_LIMIT_MS / 1000} s: giving up.`);

@@ -28,6 +28,8 @@ export type ValueCheck = (value: unknown) => boolean;
 
 /** One API's benchmark: its image IDs, its emulator data, and its lookup construct with a literal peer. */
 export interface Scenario {
+  /** The API's descriptor id (src/apis.ts): the scenario is bench/scenarios/<apiId>.ts. */
+  readonly apiId: string;
   /** Short label for the table's API column. */
   readonly api: string;
   /** One line for the header: the API, its batch size and what each construct holds and reads. */
@@ -59,6 +61,9 @@ export interface Scenario {
   /** The literal peer: the same construct tree and Terraform JSON from in-memory data, no engine. */
   literal(snapshot: SnapshotResourceType): CreateConstruct;
 }
+
+/** What bench/scenarios/<id>.ts makes in its `createScenario(maxSize)`: the scenario but its id, which the file name gives. */
+export type ScenarioDefinition = Omit<Scenario, 'apiId'>;
 
 /** `count` distinct strings made by `make` from sha256 digests of `prefix-<seed>`: the same on every run. */
 export function deterministicIds(count: number, prefix: string, make: (digest: Buffer) => string): string[] {

@@ -1,8 +1,14 @@
-// Every API scenario by its name, for the benchmark and for the memory child processes.
-import type { Scenario } from './scenario';
-import { tencentScenario } from './tencent-scenario';
-import { vodScenario } from './vod-scenario';
+// Every registered API's scenario, found at bench/scenarios/<descriptor id>.ts: the registry alone
+// decides which APIs the benchmark and its child processes measure.
+import { API_LIST } from '../src/apis';
+import type { Scenario, ScenarioDefinition } from './scenario';
 
-export const SCENARIOS = { tencent: tencentScenario, vod: vodScenario } as const satisfies Record<string, (maxSize: number) => Scenario>;
-export type ApiName = keyof typeof SCENARIOS;
-export const API_NAMES = Object.keys(SCENARIOS) as ApiName[];
+/** Descriptor ids of the APIs measured, in the registry's order. */
+export const API_IDS: readonly string[] = API_LIST.map((api) => api.id);
+
+/** The scenario of the API `apiId`, made for up to `maxSize` image IDs. */
+export function scenarioOf(apiId: string, maxSize: number): Scenario {
+  // require, not import: the file is chosen at run time by the registry's id.
+  const { createScenario } = require(`./scenarios/${apiId}`) as { createScenario: (maxSize: number) => ScenarioDefinition };
+  return { ...createScenario(maxSize), apiId };
+}

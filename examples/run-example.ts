@@ -8,7 +8,8 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Emulator } from '../src/emulator';
+import { API_LIST } from '../src/apis';
+import { Emulator, loadEmulatorData } from '../src/emulator';
 
 const root = path.resolve(__dirname, '..');
 const dataFile = path.join(__dirname, 'golden-image-audit', 'emulator-data.json');
@@ -19,7 +20,7 @@ async function main(): Promise<number> {
   const emulator = await Emulator.start({ data: dataFile, port: updateCommittedCache ? 8787 : 0 });
   const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'image-lookups-example-'));
   const cacheFile = updateCommittedCache ? path.join(root, 'image-lookups.context.json') : path.join(cacheDir, 'image-lookups.context.json');
-  const { tencent: [tencent], aliyun: [aliyun] } = JSON.parse(fs.readFileSync(dataFile, 'utf8')).credentials;
+  const emulatorEnv = envForEmulator(emulator.origin, loadEmulatorData(dataFile));
   console.log(`Emulator: ${emulator.origin} (sample data ${path.relative(root, dataFile)})`);
   console.log(updateCommittedCache ? `Cache:    ${cacheFile} (the committed one, refreshed)\n`
     : `Cache:    ${cacheFile} (temporary, so the lookups are fetched on every run)\n`);
@@ -31,14 +32,7 @@ async function main(): Promise<number> {
     const { code, output } = await run('npx', ['cdktf', 'synth'], {
       ...env,
       CHECKPOINT_DISABLE: '1',
-      TENCENTCLOUD_IMAGE_ENDPOINT: emulator.origin,
-      TENCENTCLOUD_SECRET_ID: tencent.secretId,
-      TENCENTCLOUD_SECRET_KEY: tencent.secretKey,
-      TENCENTCLOUD_SECURITY_TOKEN: '',
-      ALICLOUD_VOD_ENDPOINT: emulator.origin,
-      ALICLOUD_ACCESS_KEY: aliyun.accessKeyId,
-      ALICLOUD_SECRET_KEY: aliyun.accessKeySecret,
-      ALICLOUD_SECURITY_TOKEN: '',
+      ...emulatorEnv,
       IMAGE_LOOKUPS_CACHE: cacheFile,
       IMAGE_LOOKUPS_MODE: updateCommittedCache ? 'refresh' : 'auto',
     });
@@ -61,6 +55,15 @@ async function main(): Promise<number> {
     await emulator.stop();
     fs.rmSync(cacheDir, { recursive: true, force: true });
   }
+}
+
+/** Every API's env vars pointing its lookups at the emulator, signed with the first key of its section of the data. */
+function envForEmulator(origin: string, data: ReturnType<typeof loadEmulatorData>): NodeJS.ProcessEnv {
+  return Object.assign({}, ...API_LIST.map((api) => {
+    // Parsed data holds a list of keys for every registered section.
+    const [first] = data.credentials[api.emulator.section.name] as readonly unknown[];
+    return first === undefined ? {} : api.emulatorEnv(origin, first);
+  }));
 }
 
 /** Runs a command, echoing its output as it comes, and returns the exit code and the output. */

@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
 import { addLookupValidations, throwWithoutSnapshot } from '../engine/add-lookup-validations';
 import { LookupEngine, type LookupHandle } from '../engine/lookup-engine';
-import { parseDurationSeconds } from '../engine/lookup-options';
+import { maxAgeProp } from '../engine/lookup-options';
 import { digestOf } from '../snapshot/digest';
 import { LookupSnapshot, type SnapshotResourceType } from '../snapshot/lookup-snapshot';
-import { checkBooleanProp, checkSnapshotResourceType } from '../snapshot/snapshot-prop-checks';
+import { checkBooleanProp, checkSnapshotProps } from '../snapshot/snapshot-prop-checks';
 import { resolveAliyunVodClientConfig, type AliyunVodClientProps } from './client-config';
 import { checkVodImageId } from './image-id';
 import { aliyunVodImagesProvider } from './provider';
@@ -65,14 +65,13 @@ export class AliyunVodImage extends Construct {
 
   constructor(scope: Construct, id: string, props: AliyunVodImageProps) {
     super(scope, id);
-    // Every input is checked before the lookup is requested, so a bad one fails before any call.
+    // Inputs are checked here only (the provider does not), naming this construct, before the lookup is requested.
     checkVodImageId(props.imageId, `${this.node.path}: imageId`);
     checkBooleanProp(props.keepSignedUrls, `${this.node.path}: keepSignedUrls`);
-    checkSnapshotResourceType(props.snapshot, `${this.node.path}: snapshot`);
+    checkSnapshotProps(props, this.node.path);
     checkBooleanProp(props.infoOutput, `${this.node.path}: infoOutput`);
-    checkBooleanProp(props.sensitiveOutputs, `${this.node.path}: sensitiveOutputs`);
     const config = resolveAliyunVodClientConfig(props);
-    const maxAge = props.maxAge === undefined ? undefined : parseDurationSeconds(props.maxAge, `${this.node.path}: maxAge`);
+    const maxAge = maxAgeProp(props.maxAge, `${this.node.path}: maxAge`);
     this.imageId = props.imageId;
     this.region = config.region;
     this.handle = LookupEngine.of(this).request(aliyunVodImagesProvider,

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import pLimit from 'p-limit';
 import type { LimitFunction } from '../engine/lookup-provider';
 import { isTransientStatus, type CallContext } from '../http/call-context';
-import { callInChunks } from '../http/call-in-chunks';
-import { classifyCallFailure, stopsLaterCalls } from '../http/classify-failure';
+import { classifyCallFailure } from '../http/classify-failure';
 import { ResponseInvalidError } from '../http/errors';
+import {
+  checkEachImageId, checkIdsPerCall, limitOf, lookupInBatches, type ClientRuntimeOptions, type LookupOutcome,
+} from '../http/lookup-batch';
 import { redact } from '../http/redact';
 import { FormTransport } from '../http/send-form';
-import { withRetries, type RetryDecision } from '../http/with-retries';
+import { withRetries } from '../http/with-retries';
 import { resolveAliyunVodClientConfig, type AliyunVodClientConfig, type AliyunVodClientProps } from './client-config';
 import { checkVodImageId } from './image-id';
 import { classifyImageInfosAnswer, parseImageInfoAnswer, readVodErrorBody, type VodImageInfo } from './response';
@@ -21,32 +22,17 @@ export const MAX_VOD_IMAGE_IDS_PER_CALL = 20;
 /** How errors and the debug log name this cloud. */
 const ALIBABA_CLOUD_VOD = 'Alibaba Cloud VOD';
 
-/** Options of the client beyond how to reach the API. */
-export interface VodClientRuntimeOptions {
+/** What the client keeps of VOD's answers. */
+export interface VodAnswerOptions {
   /**
   Keep signed URLs whole (with their signature) instead of their stable part. Anyone holding such a
   URL can fetch the image until it expires; with the lookup engine they land in the committed cache.
   @default false
   */
   readonly keepSignedUrls?: boolean;
-  /**
-  At most this many calls in flight in `lookupImages`. Ignored when `limit` is given.
-  @default 4
-  */
-  readonly concurrency?: number;
-  /** A shared limiter (the lookup engine passes its app-wide one). */
-  readonly limit?: LimitFunction;
-  /** Called for every HTTP request sent, retries included. */
-  readonly onRequest?: () => void;
 }
 
-export interface AliyunVodImageClientOptions extends AliyunVodClientProps, VodClientRuntimeOptions {}
-
-/** One image's outcome in a batch lookup. */
-export type VodImageOutcome =
-  | { readonly imageId: string; readonly outcome: 'found'; readonly image: VodImageInfo }
-  | { readonly imageId: string; readonly outcome: 'notFound' }
-  | { readonly imageId: string; readonly outcome: 'error'; readonly error: unknown };
+export interface AliyunVodImageClientOptions extends AliyunVodClientProps, ClientRuntimeOptions, VodAnswerOptions {}
 
 /** The client's view of one attempt, for wrapping the parser's errors. */
 type AttemptCall = { readonly context: CallContext; readonly attempt: number; readonly status: number; readonly requestId?: string };
@@ -67,10 +53,13 @@ export class AliyunVodImageClient {
   the proxy env vars (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) and IMAGE_LOOKUPS_DEBUG are read at the
   first call. The lookup engine passes an already resolved `config` instead.
   */
-  constructor(options: AliyunVodImageClientOptions | (VodClientRuntimeOptions & { readonly config: AliyunVodClientConfig }), private readonly env: NodeJS.ProcessEnv = process.env) {
+  constructor(
+    options: AliyunVodImageClientOptions | (ClientRuntimeOptions & VodAnswerOptions & { readonly config: AliyunVodClientConfig }),
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {
     this.config = 'config' in options ? options.config : resolveAliyunVodClientConfig(options, env);
     this.keepSignedUrls = options.keepSignedUrls ?? false;
-    this.limit = options.limit ?? pLimit(options.concurrency ?? 4);
+    this.limit = limitOf(options);
     this.onRequest = options.onRequest;
   }
 
@@ -96,11 +85,13 @@ export class AliyunVodImageClient {
   the answer does not account for every image (`lookupImages` keeps the good part of a partial answer).
   */
   async getImageInfos(imageIds: readonly string[]): Promise<{ images: VodImageInfo[]; nonExistImageIds: string[]; requestId?: string }> {
+    checkIdsPerCall('getImageInfos', imageIds, MAX_VOD_IMAGE_IDS_PER_CALL, 'lookupImages');
+    checkEachImageId(imageIds, 'imageIds', checkVodImageId);
     const { outcomes, requestId } = await this.getImageInfosOutcomes(imageIds);
     const failure = outcomes.find((outcome) => outcome.outcome === 'error');
     if (failure?.outcome === 'error') throw failure.error;
     return {
-      images: outcomes.flatMap((outcome) => (outcome.outcome === 'found' ? [outcome.image] : [])),
+      images: outcomes.flatMap((outcome) => (outcome.outcome === 'found' ? [outcome.value] : [])),
       nonExistImageIds: outcomes.flatMap((outcome) => (outcome.outcome === 'notFound' ? [outcome.imageId] : [])),
       requestId,
     };
@@ -113,36 +104,39 @@ export class AliyunVodImageClient {
   that leaves some images unexplained (or has a bad field in one) marks only those, leaving the
   other answers intact.
   */
-  async lookupImages(imageIds: readonly string[]): Promise<VodImageOutcome[]> {
-    imageIds.forEach((imageId, index) => checkVodImageId(imageId, `imageIds[${index}]`));
-    const unique = [...new Set(imageIds)];
-    if (unique.length > 0) {
-      // Missing credentials or a bad proxy env var fail once, up front, not once per batch.
-      this.config.credentials();
-      this.transport();
-    }
-    const results = await callInChunks(unique, MAX_VOD_IMAGE_IDS_PER_CALL, this.limit,
-      (chunk) => this.getImageInfosOutcomes(chunk), stopsLaterCalls);
-    return results.flatMap((result): VodImageOutcome[] => {
-      if ('error' in result) return result.chunk.map((imageId) => ({ imageId, outcome: 'error', error: result.error }));
-      return [...result.answer.outcomes];
-    });
+  async lookupImages(imageIds: readonly string[]): Promise<Array<LookupOutcome<VodImageInfo>>> {
+    checkEachImageId(imageIds, 'imageIds', checkVodImageId);
+    return this.lookupImagesUnchecked(imageIds);
   }
 
-  /** One GetImageInfos call: every requested image's outcome, the parser's errors wrapped with the call's context. */
-  private async getImageInfosOutcomes(imageIds: readonly string[]): Promise<{ outcomes: readonly VodImageOutcome[]; requestId?: string }> {
-    if (imageIds.length === 0 || imageIds.length > MAX_VOD_IMAGE_IDS_PER_CALL) {
-      throw new RangeError(`getImageInfos takes 1 to ${MAX_VOD_IMAGE_IDS_PER_CALL} image IDs, got ${imageIds.length}; use lookupImages for more`);
-    }
-    imageIds.forEach((imageId, index) => checkVodImageId(imageId, `imageIds[${index}]`));
+  /**
+  `lookupImages` without checking the IDs again: the lookup engine's provider passes IDs that the
+  constructs checked, naming their node path.
+  @internal
+  */
+  async lookupImagesUnchecked(imageIds: readonly string[]): Promise<Array<LookupOutcome<VodImageInfo>>> {
+    const batch = await lookupInBatches(imageIds, {
+      maxIdsPerCall: MAX_VOD_IMAGE_IDS_PER_CALL,
+      limit: this.limit,
+      prepare: () => { this.config.credentials(); this.transport(); },
+      call: (chunk) => this.getImageInfosOutcomes(chunk),
+      outcomesOf: (answer) => answer.outcomes,
+    });
+    return batch.outcomes;
+  }
+
+  /** One GetImageInfos call for IDs already checked: every image's outcome, the parser's errors wrapped with the call's context. */
+  private async getImageInfosOutcomes(imageIds: readonly string[]): Promise<{ outcomes: ReadonlyArray<LookupOutcome<VodImageInfo>>; requestId?: string }> {
+    const endpoint = this.config.endpoint.url;
     return this.call('GetImageInfos', { ImageIds: imageIds.join(',') }, imageIds, (body, call) => {
       const answer = classifyImageInfosAnswer(imageIds, body, this.keepSignedUrls);
       // One error may stand for several images (a bad body): wrap it once, so they share it.
       const wrapped = new Map<unknown, unknown>();
-      const outcomes = answer.outcomes.map((outcome): VodImageOutcome => {
-        if (outcome.outcome !== 'error') return outcome;
+      const outcomes = answer.outcomes.map(({ imageId, ...outcome }): LookupOutcome<VodImageInfo> => {
+        if (outcome.outcome === 'found') return { imageId, outcome: 'found', value: outcome.image, endpoint };
+        if (outcome.outcome === 'notFound') return { imageId, outcome: 'notFound', endpoint };
         if (!wrapped.has(outcome.error)) wrapped.set(outcome.error, wrapAnswerError(outcome.error, call));
-        return { imageId: outcome.imageId, outcome: 'error', error: wrapped.get(outcome.error) };
+        return { imageId, outcome: 'error', error: wrapped.get(outcome.error) };
       });
       return { outcomes, requestId: answer.requestId };
     });
@@ -190,7 +184,7 @@ export class AliyunVodImageClient {
         throw new ResponseInvalidError({ context, attempt, status, requestId, retryable: isTransientStatus(status), reason: 'an error status without an error Code' });
       }
       return read(body, { context, attempt, status, requestId });
-    }, classifyVodFailure, this.config.retry, (error, attempt, delayMs, decision) => transport.debug?.retry({ context, attempt, secrets }, error, delayMs, decision));
+    }, classifyCallFailure, this.config.retry, (error, attempt, delayMs, decision) => transport.debug?.retry({ context, attempt, secrets }, error, delayMs, decision));
   }
 
   /** The transport, made at the first call: a bad proxy env var or IMAGE_LOOKUPS_DEBUG fails then, before any request. */
@@ -214,10 +208,3 @@ function wrapAnswerError(error: unknown, call: AttemptCall): unknown {
     hint: `Nothing was cached for ${imageIds.length === 1 ? 'this image' : 'these images'}`,
   });
 }
-
-/**
-Retry throttling codes and HTTP 429, transient faults (5xx, InternalError, ServiceUnavailable),
-network errors, timeouts and truncated or non-JSON bodies; re-sign once on a stale timestamp or used
-nonce; nothing else. The same policy as Tencent's.
-*/
-export const classifyVodFailure: (error: unknown) => RetryDecision = classifyCallFailure;

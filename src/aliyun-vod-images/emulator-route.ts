@@ -1,20 +1,18 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
-import type { AliyunEmulatorCredential, EmulatorData, VodEmulatorImage } from '../emulator/emulator-data';
-import { isApiErrorFault, type ApiErrorFault, type DataFault } from '../emulator/emulator-faults';
-import { isForm, jsonResponse, readFormParams, sameSignature, type EmulatorRequest, type EmulatorResponse, type EmulatorRoute, type RouteContext } from '../emulator/emulator-route';
+import type { ApiErrorFault, DataFault } from '../emulator/emulator-faults';
+import { jsonResponse, sameSignature, type EmulatorRequest, type EmulatorResponse, type RouteContext } from '../emulator/emulator-route';
+import { formRoute, refuse as stopWith, type FormParams } from '../emulator/form-route';
+import { aliyunEmulatorSection, EMULATOR_IMAGE_ID, type AliyunEmulatorCredential, type AliyunEmulatorSection, type VodEmulatorImage } from './emulator-data';
 import { signRpc, stringToSignRpc } from './signature';
 
 const API_PATH = '/';
 const API_VERSION = '2017-03-21';
 const ACTIONS = ['GetImageInfo', 'GetImageInfos'] as const;
-type VodAction = (typeof ACTIONS)[number];
 const MAX_IMAGE_IDS = 20;
-// Kept apart from the client's copy: the emulator is meant to be an independent implementation.
-const IMAGE_ID = /^[0-9a-f]{32}$/;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 /**
 Alibaba's documented window is 15 minutes. It is the API's own rule, so it does not follow the
-server's `replayWindowSeconds` (Tencent's 5 minutes); nonces are remembered as long.
+server's `replayWindowSeconds` (5 minutes by default); nonces are remembered as long.
 */
 const TIMESTAMP_WINDOW_SECONDS = 15 * 60;
 /** The most VOD allows for origin (oss) URLs: 30 days. */
@@ -39,7 +37,10 @@ interface Refusal {
 const USER_FLOW_CONTROL = 'Request was denied due to user flow control.';
 const INTERNAL_ERROR = 'The request processing has failed due to some unknown error, exception or failure.';
 
-/** Each error fault's answer: VOD's documented codes, at the statuses Alibaba's pages give them. */
+/**
+Each error fault's answer: VOD's documented codes, at the statuses Alibaba's pages give them.
+`throttleApi` is per-API flow control, documented as 400 or 503.
+*/
 const FAULT_ANSWERS: Record<ApiErrorFault, Refusal> = {
   throttle: { status: 400, code: 'Throttling.User', message: USER_FLOW_CONTROL },
   throttleApi: { status: 503, code: 'Throttling.Api', message: 'Request was denied due to api flow control.' },
@@ -65,7 +66,13 @@ function asSent(answer: ImageAnswer): object {
 /** A number where VOD sends text: the title `wrongTypes` gives. */
 const NUMERIC_TITLE = 20240101;
 
-/** How each data fault changes a successful answer (see `DataFault`). */
+/**
+How each data fault changes a successful answer:
+- `wrongTypes`: the first image's `Title` is a number (with no image in the answer, `NonExistImageIds` is a string);
+- `emptyResult`: `ImageInfo` [] and no `NonExistImageIds` (GetImageInfo: no `ImageInfo`);
+- `partialBatch`: the first image (found, else nonexistent) is in neither `ImageInfo` nor
+  `NonExistImageIds` (GetImageInfo: no `ImageInfo`).
+*/
 const DATA_FAULTS: Record<DataFault, (answer: ImageAnswer) => object> = {
   wrongTypes: (answer) => {
     if (answer.action === 'GetImageInfo') return { ImageInfo: { ...answer.ImageInfo, Title: NUMERIC_TITLE } };
@@ -81,70 +88,77 @@ const DATA_FAULTS: Record<DataFault, (answer: ImageAnswer) => object> = {
   },
 };
 
-/** Thrown by the checks below to stop at the first failed one, as the real gateway does. */
-class Refused extends Error {
-  constructor(readonly refusal: Refusal) {
-    super(refusal.message);
-  }
-}
-
 /**
 ApsaraVideo VOD (2017-03-21) `GetImageInfo` and `GetImageInfos` at `/`: RPC style, GET query or POST
 form, HMAC-SHA1 signature, JSON answers only. Errors come as HTTP 4xx/5xx with
 `{RequestId, HostId, Code, Message}`, as VOD documents them.
 */
-export const aliyunVodImagesRoute: EmulatorRoute = {
-  matches: (method, pathname) => pathname === API_PATH && (method === 'GET' || method === 'POST'),
-  actionOf: (request) => readFormParams(request).Action,
-  handle: (request, context) => {
-    const { fault } = context;
-    // Error faults come before any check, so a faulted request consumes no nonce and the retry may reuse it.
-    if (fault !== undefined && isApiErrorFault(fault)) return errorResponse(request, FAULT_ANSWERS[fault]);
-    try {
-      const images = answer(request, context);
-      return jsonResponse({ RequestId: newRequestId(), ...(fault === undefined ? asSent(images) : DATA_FAULTS[fault](images)) });
-    } catch (error) {
-      if (error instanceof Refused) return errorResponse(request, error.refusal);
-      throw error;
-    }
+export const aliyunVodImagesRoute = formRoute<AliyunEmulatorSection, Refusal, ImageAnswer>({
+  section: aliyunEmulatorSection,
+  path: API_PATH,
+  notAForm: { status: 400, code: 'InvalidParameter', message: 'POST bodies must be application/x-www-form-urlencoded' },
+  admit: (request, params, context) => {
+    checkAction(params);
+    checkProtocol(params);
+    return authenticate(request, params, context.credentials);
   },
-};
+  replay: {
+    windowSeconds: TIMESTAMP_WINDOW_SECONDS,
+    timestampMs: (params) => {
+      const timestamp = params.Timestamp;
+      if (!timestamp) refuse(400, 'MissingParameter', missing('Timestamp'));
+      const timestampMs = parseTimestamp(timestamp);
+      if (timestampMs === undefined) {
+        refuse(400, 'InvalidTimeStamp.Format', `Specified time stamp or date value is not well formatted: ${timestamp} is not yyyy-MM-ddTHH:mm:ssZ (UTC, no milliseconds).`);
+      }
+      return timestampMs;
+    },
+    refuseStale: (params, distanceSeconds, windowSeconds) =>
+      refuse(400, 'InvalidTimeStamp.Expired', `Specified time stamp or date value is expired: ${params.Timestamp} is ${distanceSeconds} s from server time; at most ${windowSeconds} s is allowed.`),
+    nonce: (params) => {
+      if (!params.SignatureNonce) refuse(400, 'MissingParameter', missing('SignatureNonce'));
+      return params.SignatureNonce;
+    },
+    nonceScope: (credential) => `aliyun:${credential.accessKeyId}`,
+    refuseReused: (nonce) => refuse(400, 'SignatureNonceUsed', `Specified signature nonce was used already: ${nonce}`),
+  },
+  answer,
+  sent: asSent,
+  dataFaults: DATA_FAULTS,
+  success: (body) => jsonResponse({ RequestId: newRequestId(), ...body }),
+  refusal: (refused, request) => errorResponse(request, refused),
+  faultAnswer: (fault, request) => errorResponse(request, FAULT_ANSWERS[fault]),
+});
 
-function answer(request: EmulatorRequest, context: RouteContext): ImageAnswer {
-  if (request.method === 'POST' && !isForm(request)) refuse(400, 'InvalidParameter', 'POST bodies must be application/x-www-form-urlencoded');
-  const params = readFormParams(request);
-  const action = checkAction(params);
-  checkProtocol(params);
-  const credential = authenticate(request, params, context.data);
-  checkReplay(params, credential, context);
+function answer(_request: EmulatorRequest, params: FormParams, context: RouteContext<AliyunEmulatorSection>): ImageAnswer {
   checkFormat(params);
-  const images = context.data.aliyun.images;
-  if (action === 'GetImageInfo') {
+  const images = context.data.images;
+  // admit has checked that the action is one of the two.
+  if (params.Action === 'GetImageInfo') {
     const imageId = readImageId(params);
     const urls = readUrlOptions(params, context.now());
     if (!Object.hasOwn(images, imageId)) refuse(404, 'NoSuchResource', `The specified resource ${imageId} does not exist.`);
-    return { action, ImageInfo: imageInfo(imageId, images[imageId], urls) };
+    return { action: 'GetImageInfo', ImageInfo: imageInfo(imageId, images[imageId], urls) };
   }
   const imageIds = readImageIds(params);
   const urls = readUrlOptions(params, context.now());
   return {
-    action,
+    action: 'GetImageInfos',
     ImageInfo: imageIds.filter((id) => Object.hasOwn(images, id)).map((id) => imageInfo(id, images[id], urls)),
     NonExistImageIds: imageIds.filter((id) => !Object.hasOwn(images, id)),
   };
 }
 
-function checkAction(params: Record<string, string>): VodAction {
+function checkAction(params: FormParams): void {
   const action = params.Action;
   if (!action) refuse(400, 'MissingParameter', missing('Action'));
   if (!(ACTIONS as readonly string[]).includes(action)) {
     refuse(400, 'InvalidParameter', `Action ${action} is not emulated here (only ${ACTIONS.join(' and ')})`);
   }
-  return action as VodAction;
 }
 
 /** Version, SignatureMethod and SignatureVersion: fixed values for this API. */
-function checkProtocol(params: Record<string, string>): void {
+function checkProtocol(params: FormParams): void {
   if (!params.Version) refuse(400, 'MissingParameter', missing('Version'));
   if (params.Version !== API_VERSION) refuse(400, 'InvalidParameter', `Version ${params.Version} is not VOD's: expected ${API_VERSION}`);
   if (!params.SignatureMethod) refuse(400, 'MissingParameter', missing('SignatureMethod'));
@@ -154,9 +168,9 @@ function checkProtocol(params: Record<string, string>): void {
 }
 
 /** Finds the key, then checks signature and token, in the order the real gateway reports them. */
-function authenticate(request: EmulatorRequest, params: Record<string, string>, data: EmulatorData): AliyunEmulatorCredential {
+function authenticate(request: EmulatorRequest, params: FormParams, credentials: readonly AliyunEmulatorCredential[]): AliyunEmulatorCredential {
   if (!params.AccessKeyId) refuse(400, 'MissingParameter', missing('AccessKeyId'));
-  const credential = data.credentials.aliyun.find((candidate) => candidate.accessKeyId === params.AccessKeyId);
+  const credential = credentials.find((candidate) => candidate.accessKeyId === params.AccessKeyId);
   if (credential === undefined) refuse(404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
   if (!params.Signature) refuse(400, 'IncompleteSignature', 'The request signature does not conform to Aliyun standards: Signature is missing.');
   const method = request.method as 'GET' | 'POST';
@@ -172,25 +186,6 @@ function authenticate(request: EmulatorRequest, params: Record<string, string>, 
   return credential;
 }
 
-function checkReplay(params: Record<string, string>, credential: AliyunEmulatorCredential, context: RouteContext): void {
-  const { Timestamp: timestamp, SignatureNonce: nonce } = params;
-  if (!timestamp) refuse(400, 'MissingParameter', missing('Timestamp'));
-  const timestampMs = parseTimestamp(timestamp);
-  if (timestampMs === undefined) {
-    refuse(400, 'InvalidTimeStamp.Format', `Specified time stamp or date value is not well formatted: ${timestamp} is not yyyy-MM-ddTHH:mm:ssZ (UTC, no milliseconds).`);
-  }
-  const now = context.now();
-  const distanceSeconds = Math.abs(timestampMs - now) / 1000;
-  if (distanceSeconds > TIMESTAMP_WINDOW_SECONDS) {
-    refuse(400, 'InvalidTimeStamp.Expired', `Specified time stamp or date value is expired: ${timestamp} is ${Math.round(distanceSeconds)} s from server time; at most ${TIMESTAMP_WINDOW_SECONDS} s is allowed.`);
-  }
-  if (!nonce) refuse(400, 'MissingParameter', missing('SignatureNonce'));
-  // Remembered until the timestamp itself goes stale: after that, a replay fails the check above.
-  if (!context.nonces.remember(`aliyun:${credential.accessKeyId}`, nonce, timestampMs + TIMESTAMP_WINDOW_SECONDS * 1000, now)) {
-    refuse(400, 'SignatureNonceUsed', `Specified signature nonce was used already: ${nonce}`);
-  }
-}
-
 /** Milliseconds, or undefined unless the text is exactly `yyyy-MM-ddTHH:mm:ssZ` and a real date (not February 30). */
 function parseTimestamp(text: string): number | undefined {
   if (!TIMESTAMP.test(text)) return undefined;
@@ -199,7 +194,7 @@ function parseTimestamp(text: string): number | undefined {
   return Number.isFinite(ms) && new Date(ms).toISOString() === text.replace('Z', '.000Z') ? ms : undefined;
 }
 
-function checkFormat(params: Record<string, string>): void {
+function checkFormat(params: FormParams): void {
   const format = params.Format;
   if (format?.toUpperCase() === 'JSON') return;
   // The real API answers XML when Format is absent: that answer is the one the emulator cannot give.
@@ -208,7 +203,7 @@ function checkFormat(params: Record<string, string>): void {
   refuse(400, 'InvalidParameter', `The specified parameter Format is not valid: ${JSON.stringify(format)} is not JSON or XML`);
 }
 
-function readImageId(params: Record<string, string>): string {
+function readImageId(params: FormParams): string {
   const imageId = params.ImageId;
   if (!imageId) refuse(400, 'MissingImageId', missing('ImageId'));
   checkImageId(imageId, 'ImageId');
@@ -216,7 +211,7 @@ function readImageId(params: Record<string, string>): string {
 }
 
 /** `ImageIds`: 1 to 20 comma-separated IDs. Duplicates are answered once, in the order first given. */
-function readImageIds(params: Record<string, string>): string[] {
+function readImageIds(params: FormParams): string[] {
   if (!params.ImageIds) refuse(400, 'MissingImageIds', missing('ImageIds'));
   const imageIds = params.ImageIds.split(',');
   if (imageIds.length > MAX_IMAGE_IDS) {
@@ -227,7 +222,7 @@ function readImageIds(params: Record<string, string>): string[] {
 }
 
 function checkImageId(imageId: string, parameter: string): void {
-  if (!IMAGE_ID.test(imageId)) {
+  if (!EMULATOR_IMAGE_ID.test(imageId)) {
     refuse(400, 'InvalidParameter', `The specified parameter ${parameter} is not valid: ${JSON.stringify(imageId)} is not an image ID (32 lowercase hexadecimal digits)`);
   }
 }
@@ -239,7 +234,7 @@ interface UrlOptions {
   readonly nowSeconds: number;
 }
 
-function readUrlOptions(params: Record<string, string>, nowMs: number): UrlOptions {
+function readUrlOptions(params: FormParams, nowMs: number): UrlOptions {
   const outputType = params.OutputType ?? 'cdn';
   if (outputType !== 'oss' && outputType !== 'cdn') {
     refuse(400, 'InvalidParameter', `The specified parameter OutputType is not valid: ${JSON.stringify(outputType)} is not oss or cdn`);
@@ -294,5 +289,5 @@ function missing(parameter: string): string {
 }
 
 function refuse(status: number, code: string, message: string): never {
-  throw new Refused({ status, code, message });
+  return stopWith({ status, code, message });
 }

@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { formatLookupKey } from '../engine/lookup-key';
+import { lookupKeysOf } from '../engine/lookup-key';
 import type { FetchedEntries, LookupProvider } from '../engine/lookup-provider';
 import type { AliyunVodClientConfig } from './client-config';
 import { AliyunVodImageClient } from './client';
 import type { VodImageInfo } from './response';
-import { checkVodImageId } from './image-id';
 
 /** What the engine looks up for this API: one image's info. */
 export interface VodImageQuery {
@@ -39,13 +38,15 @@ export const vodImageInfoSchema: z.ZodType<VodImageInfo> = z.object({
   }).optional(),
 });
 
+const vodImageKeys = lookupKeysOf('aliyun', 'vod.GetImageInfo');
+
 /**
 Cache key: `aliyun:vod.GetImageInfo:region=<region>:outputType=<cdn|oss>[:authTimeout=<s>][:signedUrls=kept]:imageId=<id>`.
 OutputType and AuthTimeout change the URLs in the answer; `signedUrls=kept` marks entries that hold
 whole signed URLs, so they are never served to a construct that did not ask for them (or the reverse).
 */
 export function vodImageKey(query: { readonly region: string; readonly outputType: string; readonly authTimeout?: number; readonly keepSignedUrls: boolean; readonly imageId: string }): string {
-  return formatLookupKey('aliyun', 'vod.GetImageInfo', [
+  return vodImageKeys.format([
     ['region', query.region],
     ['outputType', query.outputType],
     ['authTimeout', query.authTimeout],
@@ -54,13 +55,12 @@ export function vodImageKey(query: { readonly region: string; readonly outputTyp
   ]);
 }
 
-/** The engine's plugin for VOD images: batches every pending image of one configuration into GetImageInfos calls of 20. */
+/**
+The engine's plugin for VOD images: batches every pending image of one configuration into
+GetImageInfos calls of 20. It has no `validate`: its construct checks the image ID, naming its node path.
+*/
 export const aliyunVodImagesProvider: LookupProvider<VodImageQuery, VodImageInfo> = {
-  id: 'aliyun:vod.GetImageInfo',
-
-  validate(query) {
-    checkVodImageId(query.imageId, 'imageId');
-  },
+  id: vodImageKeys.providerId,
 
   keyOf(query) {
     const { region, outputType, authTimeout } = query.config;
@@ -78,13 +78,9 @@ export const aliyunVodImagesProvider: LookupProvider<VodImageQuery, VodImageInfo
   async fetchGroup(queries, context) {
     const { config, keepSignedUrls } = queries[0];
     const client = new AliyunVodImageClient({ config, keepSignedUrls, limit: context.limit, onRequest: context.countApiCall });
-    const endpoint = config.endpoint.url;
     const entries: FetchedEntries<VodImageInfo> = new Map();
-    for (const result of await client.lookupImages(queries.map((query) => query.imageId))) {
-      const key = vodImageKey({ region: config.region, outputType: config.outputType, authTimeout: config.authTimeout, keepSignedUrls, imageId: result.imageId });
-      entries.set(key, result.outcome === 'found' ? { outcome: 'found', value: result.image, endpoint }
-        : result.outcome === 'notFound' ? { outcome: 'notFound', endpoint }
-          : { outcome: 'error', error: result.error });
+    for (const { imageId, ...outcome } of await client.lookupImagesUnchecked(queries.map((query) => query.imageId))) {
+      entries.set(vodImageKey({ region: config.region, outputType: config.outputType, authTimeout: config.authTimeout, keepSignedUrls, imageId }), outcome);
     }
     return entries;
   },

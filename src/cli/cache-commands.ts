@@ -1,4 +1,5 @@
 import picomatch from 'picomatch';
+import { API_LIST } from '../apis';
 import { CacheFileMissingError } from '../engine/errors';
 import { LookupCache, resolveCacheFile } from '../engine/lookup-cache';
 import { stableStringify } from '../engine/stable-json';
@@ -48,7 +49,7 @@ The save merges under the file's lock, so a synth running at the same time keeps
 does not bring the dropped ones back.
 */
 export async function resetCommand(options: { cacheFile?: string; glob?: string }, print: (line: string) => void): Promise<number> {
-  if (!options.glob) throw new UsageError('reset needs a GLOB of keys to drop, e.g. image-lookups reset \'tencent:*:region=ap-guangzhou:*\'');
+  if (!options.glob) throw new UsageError(`reset needs a GLOB of keys to drop, e.g. image-lookups reset '${API_LIST[0].providers[0].id}:*'`);
   const cache = loadCache(options.cacheFile);
   if (!cache.fileExists) {
     print(`No cache file yet: ${cache.file}; nothing reset.`);

@@ -1,3 +1,4 @@
+import { API_LIST } from '../apis';
 import { Emulator } from '../emulator/emulator-server';
 
 /** `image-lookups emulator --port N --data FILE`: serves the emulated APIs until interrupted. */
@@ -9,7 +10,8 @@ export async function emulatorCommand(options: {
   serverErrorRate?: number;
 }, print: (line: string) => void): Promise<number> {
   const emulator = await Emulator.start(options);
-  print(`Emulator listening on ${emulator.origin} (data: ${options.data}). Point a lookup at it with TENCENTCLOUD_IMAGE_ENDPOINT=${emulator.origin}. Ctrl-C stops it.`);
+  const endpoints = API_LIST.map((api) => `${api.endpointEnvVar}=${emulator.origin}`).join(' ');
+  print(`Emulator listening on ${emulator.origin} (data: ${options.data}). Point lookups at it with ${endpoints}. Ctrl-C stops it.`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

@@ -14,19 +14,17 @@ export type FaultStatus = 429 | 500 | 502 | 503;
 export type RedirectStatus = 301 | 302 | 303 | 307 | 308;
 
 /**
-The API's own error answer, sent before any check of the request (so it consumes no nonce):
+The API's own error answer, sent before any check of the request (so it consumes no nonce). Each
+route answers every kind in its API's dialect (its `FAULT_ANSWERS`):
 
-| kind | Tencent (legacy v2) | Alibaba Cloud VOD |
-|---|---|---|
-| `throttle` | HTTP 200, code 4400 | HTTP 400, `Throttling.User` |
-| `throttleApi` | HTTP 200, code 4400 (its only throttling code) | HTTP 503, `Throttling.Api` (per-API flow control; documented as 400 or 503) |
-| `throttleGeneric` | HTTP 200, code 4400 | HTTP 400, `Throttling` |
-| `internalError` | HTTP 200, code 6000 | HTTP 500, `InternalError` |
-| `errorWith200` | HTTP 200, code 4400 (every legacy error is a 200) | HTTP 200, `Throttling.User` |
-| `apiError429` | HTTP 429, code 4400 | HTTP 429, `Throttling.User` |
-| `apiError500` | HTTP 500, code 6000 | HTTP 500, `InternalError` |
-| `apiError502` | HTTP 502, code 6000 | HTTP 502, `InternalError` |
-| `apiError503` | HTTP 503, code 6200 | HTTP 503, `ServiceUnavailable` |
+| kind | what the API answers |
+|---|---|
+| `throttle` | its throttling error for the caller's own flow control |
+| `throttleApi` | its throttling error for the API's flow control (or its only one) |
+| `throttleGeneric` | its generic throttling error (or its only one) |
+| `internalError` | its internal error |
+| `errorWith200` | an error that comes with HTTP 200 |
+| `apiError429` … `apiError503` | its error body (throttled, internal, unavailable) with that HTTP status |
 */
 export type ApiErrorFault =
   | 'throttle' | 'throttleApi' | 'throttleGeneric' | 'internalError' | 'errorWith200'
@@ -34,16 +32,15 @@ export type ApiErrorFault =
 
 /**
 A successful answer with its data changed, after every check passed (a refused request gets its
-refusal unchanged, and the fault is spent):
+refusal unchanged, and the fault is spent). Each route says how (its `DATA_FAULTS`):
 
-| kind | Tencent (legacy v2) | Alibaba Cloud VOD |
-|---|---|---|
-| `wrongTypes` | the first share's `uin` is an object (with no share in the answer, `imageNum` is) | the first image's `Title` is a number (with no image in the answer, `NonExistImageIds` is a string) |
-| `emptyResult` | code 0, `imageNum` "0", `imageList` [] | `ImageInfo` [] and no `NonExistImageIds` (GetImageInfo: no `ImageInfo`) |
-| `partialBatch` | `imageList` loses its first image while `imageNum` still counts it | the first image (found, else nonexistent) is in neither `ImageInfo` nor `NonExistImageIds` (GetImageInfo: no `ImageInfo`) |
+| kind | what the answer becomes |
+|---|---|
+| `wrongTypes` | a field of the first result has the wrong JSON type |
+| `emptyResult` | no results (for an API that leaves unknown IDs out, a well-formed answer: none exist) |
+| `partialBatch` | a result asked for is missing while the answer still accounts for it |
 
-Tencent's `emptyResult` is a well-formed answer: to a client, every image is not found, exactly as
-the real API says it. The other two are answers no client should take for data.
+`wrongTypes` and `partialBatch` are answers no client should take for data.
 */
 export type DataFault = 'wrongTypes' | 'emptyResult' | 'partialBatch';
 

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { EmulatorData } from './emulator-data';
 import type { ApiFault } from './emulator-faults';
+import type { EmulatorSection, SectionCredential, SectionData } from './emulator-section';
 import type { NonceStore } from './nonce-store';
 
 /** One HTTP request, read in full before any route sees it. */
@@ -22,9 +22,12 @@ export interface EmulatorResponse {
   readonly body: string;
 }
 
-/** What the server lends a route for one request. */
-export interface RouteContext {
-  readonly data: EmulatorData;
+/** What the server lends a route for one request: its own section of the data, never the whole file. */
+export interface RouteContext<Section extends EmulatorSection = EmulatorSection> {
+  /** The route's section of the data (defaults applied). */
+  readonly data: SectionData<Section>;
+  /** The keys the section's API accepts: `credentials.<section name>` of the data. */
+  readonly credentials: readonly SectionCredential<Section>[];
   /** The emulator's clock, in milliseconds. */
   readonly now: () => number;
   /** How far a request's timestamp may be from `now()`, and how long nonces are remembered. */
@@ -38,31 +41,19 @@ export interface RouteContext {
   readonly fault?: ApiFault;
 }
 
-/** One emulated cloud API. Each API's route lives in that API's folder. */
-export interface EmulatorRoute {
+/** One emulated cloud API, or one backend of it. Each API's routes live in that API's folder. */
+export interface EmulatorRoute<Section extends EmulatorSection = EmulatorSection> {
+  /** The data section it serves: two routes of one API folder share their folder's. */
+  readonly section: Section;
   matches(method: string, pathname: string): boolean;
   /** Name for `stats.byAction` (e.g. the Action parameter); undefined when the request names none. */
   actionOf(request: EmulatorRequest): string | undefined;
-  handle(request: EmulatorRequest, context: RouteContext): Promise<EmulatorResponse> | EmulatorResponse;
+  handle(request: EmulatorRequest, context: RouteContext<Section>): Promise<EmulatorResponse> | EmulatorResponse;
 }
 
 /** An HTTP response with a JSON body. */
 export function jsonResponse(body: unknown, status = 200): EmulatorResponse {
   return { status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body) };
-}
-
-/** Helpers every form-based API route needs. */
-
-/** GET: the query string; POST: the form body. Percent-decoded. */
-export function readFormParams(request: EmulatorRequest): Record<string, string> {
-  const source = request.method === 'POST' ? new URLSearchParams(request.body) : request.url.searchParams;
-  return Object.fromEntries(source);
-}
-
-/** Whether a request's body is a URL-encoded form, as signed POST requests must be. */
-export function isForm(request: EmulatorRequest): boolean {
-  const type = request.headers['content-type'] ?? '';
-  return type.split(';')[0].trim().toLowerCase() === 'application/x-www-form-urlencoded';
 }
 
 /** Compares a given signature with the expected one in constant time, so timing does not leak it. */

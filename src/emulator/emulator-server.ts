@@ -1,21 +1,28 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { isIP, type AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { aliyunVodImagesRoute } from '../aliyun-vod-images/emulator-route';
+import type { z } from 'zod';
+import { API_LIST } from '../apis';
 import { isLoopbackHost } from '../http/endpoint';
-import { tencentImageSharesRoute } from '../tencent-image-shares/emulator-route';
-import { loadEmulatorData, parseEmulatorData, type EmulatorData, type EmulatorDataInput } from './emulator-data';
+import { emulatorDataSchemaOf, readEmulatorData, type EmulatorData, type EmulatorDataInput } from './emulator-data';
 import {
   EMULATOR_FAULT_KINDS, isApiFault, isEmulatorFault, TRANSIENT_FAULT_KINDS, type EmulatorFault, type TransientFault,
 } from './emulator-faults';
 import type { EmulatorRequest, EmulatorResponse, EmulatorRoute, RouteContext } from './emulator-route';
+import type { EmulatorSection } from './emulator-section';
 import { NonceStore } from './nonce-store';
 import { TRANSPORT_FAULT_ANSWERS, type TransportFaultSettings } from './transport-faults';
 
-/** Every emulated API. A new cloud API adds its route (kept in its own folder) here. */
-export const BUILT_IN_ROUTES: readonly EmulatorRoute[] = [tencentImageSharesRoute, aliyunVodImagesRoute];
+/** The routes of every API in the registry (src/apis.ts); each route lives in its API's folder. */
+export const BUILT_IN_ROUTES: readonly EmulatorRoute[] = API_LIST.flatMap((api) => api.emulator.routes);
 
 const MiB = 1024 * 1024;
+
+/** The data as the server holds it: each section's data under its name, its keys under `credentials.<name>`. */
+interface SectionedData {
+  readonly credentials: Readonly<Record<string, unknown>>;
+  readonly [name: string]: unknown;
+}
 
 export interface EmulatorOptions {
   /** The accounts and resources to serve: an object, or the path of a JSON file. */
@@ -80,8 +87,7 @@ export interface EmulatorOptions {
   readonly recordRequests?: boolean;
   /**
   Largest accepted distance between a request's timestamp and the clock, in seconds; nonces are
-  remembered as long. The current legacy Tencent doc says 5 minutes (an older one said 2 hours).
-  Alibaba VOD keeps its own documented 15 minutes.
+  remembered as long. An API whose documentation fixes its own window keeps that one (see its route).
   @default 300
   */
   readonly replayWindowSeconds?: number;
@@ -91,7 +97,7 @@ export interface EmulatorOptions {
   */
   readonly now?: () => number;
   /**
-  The APIs to emulate.
+  The APIs to emulate. The data is validated against the sections of these routes.
   @default BUILT_IN_ROUTES
   */
   readonly routes?: readonly EmulatorRoute[];
@@ -115,14 +121,15 @@ export class Emulator {
     checkLoopback(host);
     const port = options.port ?? 0;
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`Emulator port ${port} is not 0 to 65535`);
-    const data = typeof options.data === 'string' ? loadEmulatorData(options.data) : parseEmulatorData(options.data);
-    const emulator = new Emulator(data, options);
+    const emulator = new Emulator(options);
     await emulator.listen(host, port);
     return emulator;
   }
 
   private readonly server: Server;
   private readonly routes: readonly EmulatorRoute[];
+  /** The data file's schema for the sections of `routes`. */
+  private readonly dataSchema: z.ZodType;
   private readonly now: () => number;
   private readonly replayWindowSeconds: number;
   /** Each random fault with its rate, in the order they are drawn. */
@@ -134,7 +141,7 @@ export class Emulator {
   private readonly pendingFaults: EmulatorFault[] = [];
   private answeredFaults = new Map<EmulatorFault, number>();
   private readonly requestLog?: EmulatorRequest[];
-  private data: EmulatorData;
+  private data: SectionedData;
   /** Aborts latency sleeps on stop, so stopping never waits for them. */
   private readonly stopping = new AbortController();
   private currentLatencyMs: number;
@@ -142,9 +149,10 @@ export class Emulator {
   private actionCounts = new Map<string, number>();
   private listeningOrigin = '';
 
-  private constructor(data: EmulatorData, options: EmulatorOptions) {
-    this.data = data;
+  private constructor(options: EmulatorOptions) {
     this.routes = options.routes ?? BUILT_IN_ROUTES;
+    this.dataSchema = emulatorDataSchemaOf([...new Set(this.routes.map((route) => route.section))]);
+    this.data = this.readData(options.data);
     this.now = options.now ?? Date.now;
     this.replayWindowSeconds = options.replayWindowSeconds ?? 300;
     if (!(this.replayWindowSeconds > 0)) throw new RangeError(`replayWindowSeconds ${this.replayWindowSeconds} is not positive`);
@@ -213,7 +221,7 @@ export class Emulator {
   with another account, a title is edited). Validated like the data given to `start`.
   */
   replaceData(data: EmulatorDataInput | EmulatorData | string): void {
-    this.data = typeof data === 'string' ? loadEmulatorData(data) : parseEmulatorData(data);
+    this.data = this.readData(data);
   }
 
   setLatency(ms: number): void {
@@ -269,7 +277,9 @@ export class Emulator {
       if (action !== undefined) this.actionCounts.set(action, (this.actionCounts.get(action) ?? 0) + 1);
       const fault = this.nextFault();
       await this.waitLatency();
-      const context: RouteContext = { data: this.data, now: this.now, replayWindowSeconds: this.replayWindowSeconds, nonces: this.nonces };
+      const context: RouteContext = {
+        ...this.sectionOf(route.section), now: this.now, replayWindowSeconds: this.replayWindowSeconds, nonces: this.nonces,
+      };
       if (fault === undefined) {
         send(res, await route.handle(request, context));
         return;
@@ -295,6 +305,16 @@ export class Emulator {
       }
       send(res, { status: 500, headers: { 'content-type': 'text/plain' }, body: `Emulator error: ${(error as Error).message}\n` });
     }
+  }
+
+  private readData(data: EmulatorOptions['data']): SectionedData {
+    // The schema gives every section a default and `credentials` a list per section.
+    return readEmulatorData(this.dataSchema, data) as SectionedData;
+  }
+
+  /** A route is lent its own section of the data and its keys, never the whole file. */
+  private sectionOf(section: EmulatorSection): Pick<RouteContext, 'data' | 'credentials'> {
+    return { data: this.data[section.name], credentials: this.data.credentials[section.name] as unknown[] };
   }
 
   private transportFaultSettings(): TransportFaultSettings {

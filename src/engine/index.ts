@@ -1,3 +1,4 @@
+// Internal barrel, for this repository's tests, CLI and bench. The package's public surface is src/index.ts.
 export * from './errors';
 export * from './add-lookup-validations';
 export * from './lookup-cache';

@@ -5,7 +5,7 @@ import { LookupCache, resolveCacheFile, type CacheEntry } from './lookup-cache';
 import { cachedEntryProblem } from './cached-entry-problem';
 import { CacheEntryInvalidError, LookupPendingError, LookupUnresolvedError, LookupsMissingError } from './errors';
 import { resolveEngineOptions, type LookupEngineOptions, type ResolvedEngineOptions } from './lookup-options';
-import type { FetchContext, FetchedEntries, LookupProvider } from './lookup-provider';
+import type { FetchContext, FetchedEntries, KindedLookupProvider, LookupProvider } from './lookup-provider';
 
 /** Figures of one run, for summaries and benchmarks. */
 export interface LookupStats {
@@ -28,6 +28,15 @@ export interface LookupStats {
   readonly staleKeys: readonly string[];
   /** Whether the cache file was written. */
   readonly cacheWritten: boolean;
+}
+
+/** Options of one lookup request. */
+export interface LookupRequestOptions {
+  /**
+  Age in seconds after which the cached answer is stale and fetched again.
+  @default the engine's maxAge (IMAGE_LOOKUPS_MAX_AGE), else no limit
+  */
+  readonly maxAge?: number;
 }
 
 interface PendingLookup {
@@ -94,18 +103,22 @@ export class LookupEngine {
   }
 
   /**
-  Registers a lookup and returns its handle. Validates the query first, so a bad input fails here,
-  in the constructor that asked, before any network call.
+  Registers a lookup and returns its handle. Runs the provider's `validate` (if any) first, so a bad
+  input fails here, in the constructor that asked, before any network call. The handle's value type is
+  the provider's, or, for a `KindedLookupProvider`, that of the query's kind.
   */
-  request<Query, Value>(provider: LookupProvider<Query, Value>, query: Query, options: { maxAge?: number } = {}): LookupHandle<Value> {
-    provider.validate(query);
+  request<Query extends { readonly kind: keyof ValuesByKind }, ValuesByKind, Q extends Query>(
+    provider: KindedLookupProvider<Query, ValuesByKind>, query: Q, options?: LookupRequestOptions): LookupHandle<ValuesByKind[Q['kind']]>;
+  request<Query, Value>(provider: LookupProvider<Query, Value>, query: Query, options?: LookupRequestOptions): LookupHandle<Value>;
+  request(provider: LookupProvider<unknown, unknown>, query: unknown, options: LookupRequestOptions = {}): LookupHandle<unknown> {
+    provider.validate?.(query);
     const key = provider.keyOf(query);
     this.requestedThisRound.add(key);
     if (!this.pending.has(key)) {
       if (this.needsFetch(key, options.maxAge ?? this.options.maxAgeSeconds)) this.pending.set(key, { provider, query });
       else this.checkCachedEntry(key, provider, query);
     }
-    return new LookupHandle<Value>(this, key);
+    return new LookupHandle(this, key);
   }
 
   /**

@@ -130,6 +130,11 @@ export function parseDurationSeconds(value: string | number, input: string): num
   throw new LookupInputError(input, `${JSON.stringify(value)} is not a duration; use seconds or a number with a unit, such as 30m, 12h or 7d`);
 }
 
+/** A construct's optional `maxAge` prop in seconds, named by `input` when it is not a duration. */
+export function maxAgeProp(value: string | number | undefined, input: string): number | undefined {
+  return value === undefined ? undefined : parseDurationSeconds(value, input);
+}
+
 function positiveInteger(value: string | number, input: string): number {
   const number = typeof value === 'number' ? value : Number(value);
   if (!Number.isInteger(number) || number < 1) {

@@ -18,8 +18,12 @@ export interface LookupProvider<Query, Value> {
   /**
   Checks a query before anything else happens. Throws a `LookupInputError` that names the bad input.
   Credentials are not checked here: a cache hit needs none.
+
+  Leave it out when every construct that requests this provider checks its props first, as the
+  built-in constructs do: their errors name the construct's node path, so a second check here would
+  only repeat theirs. A provider that other code may request directly should check here.
   */
-  validate(query: Query): void;
+  validate?(query: Query): void;
 
   /** The cache key: readable, and naming everything that changes the answer (see `formatLookupKey`). */
   keyOf(query: Query): string;
@@ -45,6 +49,18 @@ export interface LookupProvider<Query, Value> {
   Returns an outcome for every query key, plus any by-product entries (such as account-level facts).
   */
   fetchGroup(queries: readonly Query[], context: FetchContext): Promise<FetchedEntries<Value>>;
+}
+
+/**
+A provider whose queries come in kinds, each answered with a value type of its own: `ValuesByKind`
+maps a query's `kind` to it (Tencent's `image` queries get a share list, its `account` query the
+quota). `LookupEngine.request` then types each handle by its query's kind, and the kinds still
+share one batch.
+*/
+export interface KindedLookupProvider<Query extends { readonly kind: keyof ValuesByKind }, ValuesByKind>
+  extends LookupProvider<Query, ValuesByKind[keyof ValuesByKind]> {
+  /** The shape of a found answer's value for a query of this kind (see `LookupProvider.valueSchemaOf`). */
+  valueSchemaOf<Q extends Query>(query: Q): z.ZodType<ValuesByKind[Q['kind']]>;
 }
 
 /** What the engine lends a provider for one fetch. */

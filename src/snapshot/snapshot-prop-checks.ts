@@ -25,6 +25,12 @@ export function checkBooleanProp(value: unknown, input: string): asserts value i
   }
 }
 
+/** The props of every lookup construct's snapshot, checked with the construct's node path before any lookup is requested. */
+export function checkSnapshotProps(props: { readonly snapshot?: unknown; readonly sensitiveOutputs?: unknown }, path: string): void {
+  checkSnapshotResourceType(props.snapshot, `${path}: snapshot`);
+  checkBooleanProp(props.sensitiveOutputs, `${path}: sensitiveOutputs`);
+}
+
 /** A value for a message: strings quoted, anything else as text (never throws, unlike JSON.stringify on a bigint). */
 function shown(value: unknown): string {
   return typeof value === 'string' ? JSON.stringify(value) : String(value);

@@ -1,13 +1,14 @@
 import { randomInt } from 'node:crypto';
-import pLimit from 'p-limit';
 import type { LimitFunction } from '../engine/lookup-provider';
 import { isTransientStatus, type CallContext } from '../http/call-context';
-import { callInChunks } from '../http/call-in-chunks';
-import { classifyCallFailure, stopsLaterCalls } from '../http/classify-failure';
+import { classifyCallFailure } from '../http/classify-failure';
 import { ResponseInvalidError } from '../http/errors';
+import {
+  checkEachImageId, checkIdsPerCall, limitOf, lookupInBatches, type ClientRuntimeOptions, type LookupOutcome,
+} from '../http/lookup-batch';
 import { redact } from '../http/redact';
 import { FormTransport, type FormResponse } from '../http/send-form';
-import { withRetries, type RetryDecision } from '../http/with-retries';
+import { withRetries } from '../http/with-retries';
 import { resolveTencentClientConfig, type TencentClientConfig, type TencentClientProps } from './client-config';
 import { checkTencentImageId } from './image-id';
 import { ShareAnswerInvalidError } from './answer-error';
@@ -21,33 +22,17 @@ const TENCENT_CLOUD = 'Tencent Cloud';
 /** The API takes at most 10 image IDs per call (imageIds.0 … imageIds.9). */
 export const MAX_SHARE_IMAGE_IDS_PER_CALL = 10;
 
-/** Options of the client beyond how to reach the API. */
-export interface ClientRuntimeOptions {
-  /**
-  At most this many calls in flight in `lookupImageShares`. Ignored when `limit` is given.
-  @default 4
-  */
-  readonly concurrency?: number;
-  /** A shared limiter (the lookup engine passes its app-wide one). */
-  readonly limit?: LimitFunction;
-  /** Called for every HTTP request sent, retries included. */
-  readonly onRequest?: () => void;
-}
-
 export interface TencentImageShareClientOptions extends TencentClientProps, ClientRuntimeOptions {}
-
-/** One image's outcome in a batch lookup. */
-export type ImageSharesOutcome =
-  | { readonly imageId: string; readonly outcome: 'found'; readonly shares: ImageShares['shares'] }
-  | { readonly imageId: string; readonly outcome: 'notFound' }
-  | { readonly imageId: string; readonly outcome: 'error'; readonly error: unknown };
 
 /** The share lists of any number of images. */
 export interface ImageSharesLookup {
   /** The account's quota of shareable images; undefined when no call succeeded. */
   readonly maxImgShareNum?: number;
-  /** Every requested ID once, in first-seen order. An image the API did not return is not found. */
-  readonly images: readonly ImageSharesOutcome[];
+  /**
+  Every requested ID once, in first-seen order: found with its share list as the value, not found
+  when the API did not return it, or the error of its call.
+  */
+  readonly images: ReadonlyArray<LookupOutcome<ImageShares>>;
   /** API calls made, retries excluded (none after a refusal no retry can fix). */
   readonly calls: number;
 }
@@ -69,7 +54,7 @@ export class TencentImageShareClient {
   */
   constructor(options: TencentImageShareClientOptions | (ClientRuntimeOptions & { readonly config: TencentClientConfig }), private readonly env: NodeJS.ProcessEnv = process.env) {
     this.config = 'config' in options ? options.config : resolveTencentClientConfig(options, env);
-    this.limit = options.limit ?? pLimit(options.concurrency ?? 4);
+    this.limit = limitOf(options);
     this.onRequest = options.onRequest;
   }
 
@@ -79,35 +64,43 @@ export class TencentImageShareClient {
   found, and a failed call marks its own IDs as errors, leaving the other calls' answers intact.
   */
   async lookupImageShares(imageIds: readonly string[]): Promise<ImageSharesLookup> {
-    imageIds.forEach((imageId, index) => checkTencentImageId(imageId, `imageIds[${index}]`));
-    const unique = [...new Set(imageIds)];
-    if (unique.length > 0) {
-      // Missing credentials or a bad proxy env var fail once, up front, not once per call.
-      this.config.credentials();
-      this.transport();
-    }
-    let calls = 0;
-    const results = await callInChunks(unique, MAX_SHARE_IMAGE_IDS_PER_CALL, this.limit,
-      (chunk) => { calls++; return this.getImageShareUinInfo(chunk); }, stopsLaterCalls);
-    let maxImgShareNum: number | undefined;
-    const images = results.flatMap((result): ImageSharesOutcome[] => {
-      if ('error' in result) return result.chunk.map((imageId) => ({ imageId, outcome: 'error', error: result.error }));
-      maxImgShareNum = result.answer.maxImgShareNum;
-      const found = new Map(result.answer.images.map((image) => [image.imageId, image.shares]));
-      return result.chunk.map((imageId) => {
-        const shares = found.get(imageId);
-        return shares ? { imageId, outcome: 'found', shares } : { imageId, outcome: 'notFound' };
-      });
+    checkEachImageId(imageIds, 'imageIds', checkTencentImageId);
+    return this.lookupImageSharesUnchecked(imageIds);
+  }
+
+  /**
+  `lookupImageShares` without checking the IDs again: the lookup engine's provider passes IDs that
+  the constructs checked, naming their node path.
+  @internal
+  */
+  async lookupImageSharesUnchecked(imageIds: readonly string[]): Promise<ImageSharesLookup> {
+    const endpoint = this.config.endpoint.url;
+    const batch = await lookupInBatches(imageIds, {
+      maxIdsPerCall: MAX_SHARE_IMAGE_IDS_PER_CALL,
+      limit: this.limit,
+      prepare: () => { this.config.credentials(); this.transport(); },
+      call: (chunk) => this.callApi(chunk),
+      outcomesOf: (answer, chunk) => {
+        const found = new Map(answer.images.map((image) => [image.imageId, image]));
+        return chunk.map((imageId): LookupOutcome<ImageShares> => {
+          const image = found.get(imageId);
+          return image ? { imageId, outcome: 'found', value: image, endpoint } : { imageId, outcome: 'notFound', endpoint };
+        });
+      },
     });
-    return { maxImgShareNum, images, calls };
+    // Every answer carries the account's quota: the last one is as good as any.
+    return { maxImgShareNum: batch.answers.at(-1)?.maxImgShareNum, images: batch.outcomes, calls: batch.calls };
   }
 
   /** One call for at most 10 image IDs, retried on throttling and transient faults, re-signed every attempt. */
   async getImageShareUinInfo(imageIds: readonly string[]): Promise<ShareUinInfoAnswer> {
-    if (imageIds.length === 0 || imageIds.length > MAX_SHARE_IMAGE_IDS_PER_CALL) {
-      throw new RangeError(`getImageShareUinInfo takes 1 to ${MAX_SHARE_IMAGE_IDS_PER_CALL} image IDs, got ${imageIds.length}; use lookupImageShares for more`);
-    }
-    imageIds.forEach((imageId, index) => checkTencentImageId(imageId, `imageIds[${index}]`));
+    checkIdsPerCall('getImageShareUinInfo', imageIds, MAX_SHARE_IMAGE_IDS_PER_CALL, 'lookupImageShares');
+    checkEachImageId(imageIds, 'imageIds', checkTencentImageId);
+    return this.callApi(imageIds);
+  }
+
+  /** `getImageShareUinInfo` for IDs already checked. */
+  private async callApi(imageIds: readonly string[]): Promise<ShareUinInfoAnswer> {
     const credentials = this.config.credentials();
     const transport = this.transport();
     const { endpoint, httpMethod, timeoutMs, maxResponseBytes, region } = this.config;
@@ -120,7 +113,7 @@ export class TencentImageShareClient {
       this.onRequest?.();
       const response = await transport.send({ context, attempt, endpoint, method: httpMethod, params, timeoutMs, maxResponseBytes, secrets });
       return this.parse(response, { context, attempt }, secrets);
-    }, classifyTencentFailure, this.config.retry, (error, attempt, delayMs, decision) => transport.debug?.retry({ context, attempt, secrets }, error, delayMs, decision));
+    }, classifyCallFailure, this.config.retry, (error, attempt, delayMs, decision) => transport.debug?.retry({ context, attempt, secrets }, error, delayMs, decision));
   }
 
   /** The transport, made at the first call: a bad proxy env var or IMAGE_LOOKUPS_DEBUG fails then, before any request. */
@@ -178,9 +171,3 @@ export class TencentImageShareClient {
     }
   }
 }
-
-/**
-Retry throttling (4400, HTTP 429), transient faults (5xx, 5100, 6000, 6200), network errors, timeouts
-and truncated or non-JSON bodies; re-sign once on 4500; nothing else. The same policy as VOD's.
-*/
-export const classifyTencentFailure: (error: unknown) => RetryDecision = classifyCallFailure;

@@ -1,13 +1,12 @@
-import type { EmulatorData, TencentEmulatorCredential } from '../emulator/emulator-data';
-import { isApiErrorFault, type ApiErrorFault, type DataFault } from '../emulator/emulator-faults';
-import { isForm, jsonResponse, readFormParams, sameSignature, type EmulatorRequest, type EmulatorRoute, type RouteContext } from '../emulator/emulator-route';
+import type { ApiErrorFault, DataFault } from '../emulator/emulator-faults';
+import { jsonResponse, sameSignature, type EmulatorRequest, type RouteContext } from '../emulator/emulator-route';
+import { formRoute, refuse as stopWith, type FormParams } from '../emulator/form-route';
+import { EMULATOR_IMAGE_ID, tencentEmulatorSection, type TencentEmulatorCredential, type TencentEmulatorSection } from './emulator-data';
 import { signV1 } from './signature';
 
 const API_PATH = '/v2/index.php';
 const ACTION = 'GetImageShareUinInfo';
 const MAX_IMAGE_IDS = 10;
-// Kept apart from the client's copy: the emulator is meant to be an independent implementation.
-const IMAGE_ID = /^img-[a-z0-9]{8}$/;
 
 /** codeDesc sent with each legacy common code (some legacy modules send one; clients must not need it). */
 const CODE_DESCRIPTIONS: Record<number, string> = {
@@ -20,13 +19,26 @@ const CODE_DESCRIPTIONS: Record<number, string> = {
   6000: 'InternalError',
 };
 
+interface Refusal {
+  readonly code: number;
+  readonly message: string;
+  readonly codeDesc: string;
+}
+
 const THROTTLED = refusal(4400, 'request quota exceeded, retry later');
 const INTERNAL_ERROR = refusal(6000, 'internal server error, retry later');
 const UNAVAILABLE = refusal(6200, 'the API is temporarily unavailable, retry later');
 
 /**
 Each error fault's answer and the HTTP status it comes with. The legacy API reports every error as
-HTTP 200; 4400 is its one throttling code, so every throttling fault answers it.
+HTTP 200; 4400 is its one throttling code, so every throttling fault answers it:
+
+| kind | answer |
+|---|---|
+| `throttle`, `throttleApi`, `throttleGeneric` | HTTP 200, code 4400 |
+| `internalError` | HTTP 200, code 6000 |
+| `errorWith200` | HTTP 200, code 4400 (every legacy error is a 200) |
+| `apiError429`, `apiError500`, `apiError502`, `apiError503` | that status, code 4400, 6000, 6000, 6200 |
 */
 const FAULT_ANSWERS: Record<ApiErrorFault, { readonly status: number; readonly refusal: Refusal }> = {
   throttle: { status: 200, refusal: THROTTLED },
@@ -51,7 +63,13 @@ interface ShareAnswer {
   };
 }
 
-/** How each data fault changes a code-0 answer (see `DataFault`). */
+/**
+How each data fault changes a code-0 answer:
+- `wrongTypes`: the first share's `uin` is an object (with no share in the answer, `imageNum` is);
+- `emptyResult`: code 0, `imageNum` "0", `imageList` []. A well-formed answer: to a client, every
+  image is not found, exactly as the real API says it;
+- `partialBatch`: `imageList` loses its first image while `imageNum` still counts it.
+*/
 const DATA_FAULTS: Record<DataFault, (answer: ShareAnswer) => object> = {
   wrongTypes: (answer) => {
     const { imageList } = answer.data;
@@ -68,51 +86,46 @@ const DATA_FAULTS: Record<DataFault, (answer: ShareAnswer) => object> = {
   },
 };
 
-interface Refusal {
-  readonly code: number;
-  readonly message: string;
-  readonly codeDesc: string;
-}
-
-/** Thrown by the checks below to stop at the first failed one, as the real server does. */
-class Refused extends Error {
-  constructor(readonly answer: Refusal) {
-    super(answer.message);
-  }
-}
-
 /**
 The legacy v2 `GetImageShareUinInfo` at `/v2/index.php`: GET query or POST form, signature v1,
 errors as HTTP 200 with a numeric `code`, success with numbers as strings (like the official example).
 */
-export const tencentImageSharesRoute: EmulatorRoute = {
-  matches: (method, pathname) => pathname === API_PATH && (method === 'GET' || method === 'POST'),
-  actionOf: (request) => readFormParams(request).Action,
-  handle: (request, context) => {
-    const { fault } = context;
-    // Error faults come before any check, so a faulted request consumes no nonce and the retry may reuse it.
-    if (fault !== undefined && isApiErrorFault(fault)) return jsonResponse(FAULT_ANSWERS[fault].refusal, FAULT_ANSWERS[fault].status);
-    try {
-      const shares = answer(request, context);
-      return jsonResponse(fault === undefined ? shares : DATA_FAULTS[fault](shares));
-    } catch (error) {
-      if (error instanceof Refused) return jsonResponse(error.answer);
-      throw error;
+export const tencentImageSharesRoute = formRoute<TencentEmulatorSection, Refusal, ShareAnswer>({
+  section: tencentEmulatorSection,
+  path: API_PATH,
+  notAForm: refusal(4000, 'POST bodies must be application/x-www-form-urlencoded'),
+  admit: (request, params, context) => {
+    if (params.Action !== ACTION) {
+      refuse(4000, params.Action ? `Action ${params.Action} is not supported here (only ${ACTION})` : 'missing parameter Action');
     }
+    return authenticate(request, params, context.credentials);
   },
-};
+  replay: {
+    timestampMs: (params) => {
+      if (!/^\d+$/.test(params.Timestamp ?? '')) refuse(4000, 'Timestamp must be Unix time in seconds');
+      return Number(params.Timestamp) * 1000;
+    },
+    refuseStale: (params, distanceSeconds, windowSeconds) =>
+      refuse(4500, `Timestamp ${params.Timestamp} is ${distanceSeconds} s from server time; at most ${windowSeconds} s is allowed`),
+    nonce: (params) => {
+      if (!/^[1-9]\d*$/.test(params.Nonce ?? '')) refuse(4000, 'Nonce must be a positive integer');
+      return params.Nonce;
+    },
+    nonceScope: (credential) => `tencent:${credential.secretId}`,
+    refuseReused: (nonce) => refuse(4500, `Nonce ${nonce} was already used with this SecretId`),
+  },
+  answer,
+  sent: (shares) => shares,
+  dataFaults: DATA_FAULTS,
+  success: (body) => jsonResponse(body),
+  refusal: (refused) => jsonResponse(refused),
+  faultAnswer: (fault) => jsonResponse(FAULT_ANSWERS[fault].refusal, FAULT_ANSWERS[fault].status),
+});
 
-function answer(request: EmulatorRequest, context: RouteContext): ShareAnswer {
-  const params = readFormParams(request);
-  if (request.method === 'POST' && !isForm(request)) refuse(4000, 'POST bodies must be application/x-www-form-urlencoded');
-  if (params.Action !== ACTION) {
-    refuse(4000, params.Action ? `Action ${params.Action} is not supported here (only ${ACTION})` : 'missing parameter Action');
-  }
-  const credential = authenticate(request, params, context.data);
-  checkReplay(params, credential, context);
+function answer(_request: EmulatorRequest, params: FormParams, context: RouteContext<TencentEmulatorSection>): ShareAnswer {
   const region = params.Region;
   if (!region) refuse(4000, 'missing parameter Region');
-  const regions = context.data.tencent.regions;
+  const regions = context.data.regions;
   if (!Object.hasOwn(regions, region)) {
     refuse(4000, `Region ${region} is not in the emulator data (it has: ${Object.keys(regions).join(', ') || 'no regions'})`);
   }
@@ -123,14 +136,14 @@ function answer(request: EmulatorRequest, context: RouteContext): ShareAnswer {
   return {
     code: '0',
     message: '',
-    data: { imageNum: String(imageList.length), maxImgShareNum: String(context.data.tencent.maxImgShareNum), imageList },
+    data: { imageNum: String(imageList.length), maxImgShareNum: String(context.data.maxImgShareNum), imageList },
   };
 }
 
 /** Finds the key, then checks signature and token, in the order the real API reports them. */
-function authenticate(request: EmulatorRequest, params: Record<string, string>, data: EmulatorData): TencentEmulatorCredential {
+function authenticate(request: EmulatorRequest, params: FormParams, credentials: readonly TencentEmulatorCredential[]): TencentEmulatorCredential {
   if (!params.SecretId) refuse(4000, 'missing parameter SecretId');
-  const credential = data.credentials.tencent.find((candidate) => candidate.secretId === params.SecretId);
+  const credential = credentials.find((candidate) => candidate.secretId === params.SecretId);
   if (credential === undefined) refuse(4104, 'SecretId does not exist or the key is disabled');
   if (!params.Signature) refuse(4100, 'missing parameter Signature');
   // The Host header exactly as received: a client must sign what it sends, port included.
@@ -142,23 +155,8 @@ function authenticate(request: EmulatorRequest, params: Record<string, string>, 
   return credential;
 }
 
-function checkReplay(params: Record<string, string>, credential: TencentEmulatorCredential, context: RouteContext): void {
-  if (!/^\d+$/.test(params.Timestamp ?? '')) refuse(4000, 'Timestamp must be Unix time in seconds');
-  const timestampMs = Number(params.Timestamp) * 1000;
-  const windowMs = context.replayWindowSeconds * 1000;
-  const now = context.now();
-  if (Math.abs(timestampMs - now) > windowMs) {
-    refuse(4500, `Timestamp ${params.Timestamp} is ${Math.round(Math.abs(timestampMs - now) / 1000)} s from server time; at most ${context.replayWindowSeconds} s is allowed`);
-  }
-  if (!/^[1-9]\d*$/.test(params.Nonce ?? '')) refuse(4000, 'Nonce must be a positive integer');
-  // Remembered until the timestamp itself goes stale: after that, a replay fails the check above.
-  if (!context.nonces.remember(`tencent:${credential.secretId}`, params.Nonce, timestampMs + windowMs, now)) {
-    refuse(4500, `Nonce ${params.Nonce} was already used with this SecretId`);
-  }
-}
-
 /** `imageIds.0` … `imageIds.N`: 1 to 10 IDs, numbered from 0 without gaps. Duplicates are answered once. */
-function readImageIds(params: Record<string, string>): string[] {
+function readImageIds(params: FormParams): string[] {
   const count = Object.keys(params).filter((name) => /^imageIds\.\d+$/.test(name)).length;
   if (count === 0) refuse(4000, 'missing parameter imageIds.0: give 1 to 10 image IDs as imageIds.0, imageIds.1, …');
   if (count > MAX_IMAGE_IDS) refuse(4000, `too many image IDs: ${count} given, at most ${MAX_IMAGE_IDS} per request`);
@@ -166,7 +164,7 @@ function readImageIds(params: Record<string, string>): string[] {
   for (let index = 0; index < count; index++) {
     const name = `imageIds.${index}`;
     if (!Object.hasOwn(params, name)) refuse(4000, `${name} is missing: number image IDs from imageIds.0 without gaps`);
-    if (!IMAGE_ID.test(params[name])) {
+    if (!EMULATOR_IMAGE_ID.test(params[name])) {
       refuse(4000, `${name}=${JSON.stringify(params[name])} is not an image ID (img- followed by 8 lowercase letters or digits)`);
     }
     imageIds.push(params[name]);
@@ -179,5 +177,5 @@ function refusal(code: number, message: string): Refusal {
 }
 
 function refuse(code: number, message: string): never {
-  throw new Refused(refusal(code, message));
+  return stopWith(refusal(code, message));
 }

@@ -1,4 +1,5 @@
 import { LookupInputError } from '../engine/errors';
+import { checkEachImageId } from '../http/lookup-batch';
 
 /** The documented shape of a CVM image ID: `img-` and 8 lowercase letters or digits. */
 export const TENCENT_IMAGE_ID_PATTERN = /^img-[a-z0-9]{8}$/;
@@ -19,5 +20,5 @@ export function checkTencentImageIds(imageIds: unknown, input: string): asserts 
     throw new LookupInputError(input, `expected a list of image IDs such as ['img-jgggrva9'], got ${imageIds === null ? 'null' : typeof imageIds}`);
   }
   if (imageIds.length === 0) throw new LookupInputError(input, 'the list is empty: give at least one image ID, such as img-jgggrva9');
-  imageIds.forEach((imageId, index) => checkTencentImageId(imageId, `${input}[${index}]`));
+  checkEachImageId(imageIds, input, checkTencentImageId);
 }

@@ -2,10 +2,10 @@ import { Construct } from 'constructs';
 import { LookupInputError } from '../engine/errors';
 import { addLookupValidations, throwWithoutSnapshot } from '../engine/add-lookup-validations';
 import { LookupEngine, type LookupHandle } from '../engine/lookup-engine';
-import { parseDurationSeconds } from '../engine/lookup-options';
+import { maxAgeProp } from '../engine/lookup-options';
 import { digestOf } from '../snapshot/digest';
 import { LookupSnapshot, type SnapshotResourceType } from '../snapshot/lookup-snapshot';
-import { checkBooleanProp, checkSnapshotResourceType } from '../snapshot/snapshot-prop-checks';
+import { checkBooleanProp, checkSnapshotProps } from '../snapshot/snapshot-prop-checks';
 import { resolveTencentClientConfig, type TencentClientProps } from './client-config';
 import { checkTencentImageIds } from './image-id';
 import { tencentImageSharesProvider, type TencentImageSharesValue, type TencentShareAccountValue } from './provider';
@@ -70,20 +70,19 @@ export class TencentImageShares extends Construct {
 
   constructor(scope: Construct, id: string, props: TencentImageSharesProps) {
     super(scope, id);
-    // Every input is checked before the first lookup is requested, so a bad one fails before any call.
+    // Inputs are checked here only (the provider does not), naming this construct, before any lookup is requested.
     checkTencentImageIds(props.imageIds, `${this.node.path}: imageIds`);
-    checkSnapshotResourceType(props.snapshot, `${this.node.path}: snapshot`);
+    checkSnapshotProps(props, this.node.path);
     checkBooleanProp(props.imageOutputs, `${this.node.path}: imageOutputs`);
-    checkBooleanProp(props.sensitiveOutputs, `${this.node.path}: sensitiveOutputs`);
     const config = resolveTencentClientConfig(props);
-    const maxAge = props.maxAge === undefined ? undefined : parseDurationSeconds(props.maxAge, `${this.node.path}: maxAge`);
+    const maxAge = maxAgeProp(props.maxAge, `${this.node.path}: maxAge`);
     const engine = LookupEngine.of(this);
 
     this.region = config.region;
     this.imageIds = [...new Set(props.imageIds)];
     this.images = new Map(this.imageIds.map((imageId) =>
-      [imageId, engine.request(tencentImageSharesProvider, { kind: 'image', imageId, config }, { maxAge }) as LookupHandle<TencentImageSharesValue>]));
-    this.account = engine.request(tencentImageSharesProvider, { kind: 'account', imageId: this.imageIds[0], config }, { maxAge }) as LookupHandle<TencentShareAccountValue>;
+      [imageId, engine.request(tencentImageSharesProvider, { kind: 'image', imageId, config }, { maxAge })]));
+    this.account = engine.request(tencentImageSharesProvider, { kind: 'account', imageId: this.imageIds[0], config }, { maxAge });
 
     const handles = [...this.images.values(), this.account];
     addLookupValidations(this, handles);

@@ -6,10 +6,10 @@ import { AliyunVodImage, type AliyunVodImageProps } from '../../src/aliyun-vod-i
 import { resolveLookups, type ResolveLookupsOptions } from '../../src/engine';
 import { LookupInputError } from '../../src/engine/errors';
 import { Emulator } from '../../src/emulator';
-import { rejection, thrown } from '../support/expect-errors';
-import { appIn, isolateEnv, tempDirs, testingApps } from '../support/fixtures';
+import { expectInputRefused, rejection, thrown } from '../support/expect-errors';
+import { appIn, isolateEnv, sharedEmulator, tempDirs, testingApps } from '../support/fixtures';
+import { VOD_TEST_CREDENTIALS as CREDENTIALS } from './fixtures';
 
-const CREDENTIALS = { accessKeyId: 'LTAItestExample000001', accessKeySecret: 'testAccessKeySecret01' };
 const COVER = '7c1e4a2b9d3f4e6a8b0c2d4e6f8a0b1c';
 const UPLOADING = 'e8b4d1c7a2f94e3b6c5d0a9f8e7b2c14';
 const UNKNOWN = '00000000000000000000000000000000';
@@ -34,13 +34,10 @@ const DATA = {
 isolateEnv();
 const tempDir = tempDirs();
 const testingApp = testingApps();
-let emulator: Emulator;
-beforeAll(async () => { emulator = await Emulator.start({ data: DATA }); });
-afterAll(() => emulator.stop());
-beforeEach(() => emulator.resetStats());
+const emulator = sharedEmulator(DATA);
 
 function image(scope: Construct, id: string, props: Partial<AliyunVodImageProps> & Pick<AliyunVodImageProps, 'imageId'>): AliyunVodImage {
-  return new AliyunVodImage(scope, id, { region: 'cn-shanghai', endpoint: emulator.origin, ...CREDENTIALS, ...props });
+  return new AliyunVodImage(scope, id, { region: 'cn-shanghai', endpoint: emulator.current.origin, ...CREDENTIALS, ...props });
 }
 
 async function build(dir: string, define: (stack: TerraformStack) => void, options: ResolveLookupsOptions = {}) {
@@ -88,19 +85,19 @@ describe('the engine batches images across constructs and stacks', () => {
     const options = { cacheFile: path.join(dir, 'cache.json'), createApp: appIn(dir) };
 
     const cold = await resolveLookups(define, options);
-    expect(emulator.stats.byAction).toEqual({ GetImageInfos: 2 });
+    expect(emulator.current.stats.byAction).toEqual({ GetImageInfos: 2 });
     expect(cold.stats).toMatchObject({ lookups: 27, fetched: 27, apiCalls: 2 });
 
-    emulator.resetStats();
+    emulator.current.resetStats();
     const warm = await resolveLookups(define, options);
-    expect(emulator.stats.requests).toBe(0);
+    expect(emulator.current.stats.requests).toBe(0);
     expect(warm.stats).toMatchObject({ lookups: 27, cacheHits: 27, rounds: 1 });
   });
 
   test('offline mode makes no call and names the missing VOD keys', async () => {
     await expect(build(tempDir(), (stack) => { image(stack, 'cover', { imageId: COVER }); }, { mode: 'offline' }))
       .rejects.toThrow(`aliyun:vod.GetImageInfo:region=cn-shanghai:outputType=cdn:imageId=${COVER}`);
-    expect(emulator.stats.requests).toBe(0);
+    expect(emulator.current.stats.requests).toBe(0);
   });
 
   test('outputType, authTimeout and kept signed URLs are separate lookups with their own keys', async () => {
@@ -114,7 +111,7 @@ describe('the engine batches images across constructs and stacks', () => {
       `aliyun:vod.GetImageInfo:region=cn-shanghai:outputType=cdn:signedUrls=kept:imageId=${COVER}`,
       `aliyun:vod.GetImageInfo:region=cn-shanghai:outputType=oss:authTimeout=600:imageId=${COVER}`,
     ]);
-    expect(emulator.stats.byAction).toEqual({ GetImageInfos: 3 });
+    expect(emulator.current.stats.byAction).toEqual({ GetImageInfos: 3 });
   });
 });
 
@@ -192,41 +189,32 @@ describe('bad inputs fail in the constructor, before any request', () => {
     ['a blank accessKeySecret', { accessKeySecret: ' ' }, 'accessKeySecret', /accessKeySecret: is empty; .*ALICLOUD_SECRET_KEY/],
     ['an empty securityToken', { securityToken: '' }, 'securityToken', /securityToken: is empty; .*ALICLOUD_SECURITY_TOKEN/],
   ])('%s: an InvalidLookupInput naming it, thrown before any call even with another lookup pending', async (_, props, input, message) => {
-    const dir = tempDir();
-    const cacheFile = path.join(dir, 'cache.json');
     const define = (scope: Construct) => {
       const stack = new TerraformStack(scope, 'stack');
       image(stack, 'valid', { imageId: COVER }); // pending when the bad one throws
       image(stack, 'image', { imageId: UPLOADING, ...props } as AliyunVodImageProps);
     };
 
-    const direct = thrown(() => define(testingApp()), LookupInputError);
-    expect(direct).toMatchObject({ code: 'InvalidLookupInput', input });
-    expect(direct.message).toMatch(message);
-
-    const viaEngine = await rejection(resolveLookups(define, { cacheFile, createApp: appIn(dir) }), LookupInputError);
-    expect(viaEngine).toMatchObject({ code: 'InvalidLookupInput', input });
-    expect(emulator.stats.requests).toBe(0);
-    expect(fs.existsSync(cacheFile)).toBe(false);
+    await expectInputRefused(define, { input, message }, { app: testingApp(), dir: tempDir(), requests: () => emulator.current.stats.requests });
   });
 
   test('a region typo is refused even with ALICLOUD_VOD_ENDPOINT set: it would be cached under that region', async () => {
-    process.env.ALICLOUD_VOD_ENDPOINT = emulator.origin;
+    process.env.ALICLOUD_VOD_ENDPOINT = emulator.current.origin;
     const error = await rejection(build(tempDir(), (stack) => {
       new AliyunVodImage(stack, 'cover', { region: 'cn-shanghia', ...CREDENTIALS, imageId: COVER });
     }), LookupInputError);
     expect(error.input).toBe('region');
     expect(error.message).toMatch(/cn-shanghia is not a VOD region this library knows: cn-beijing, cn-shanghai.*ALICLOUD_VOD_ENDPOINT alone does not vouch for a region/);
-    expect(emulator.stats.requests).toBe(0);
+    expect(emulator.current.stats.requests).toBe(0);
   });
 
   test('with ALICLOUD_VOD_ENDPOINT set, a listed region works; a region outside the list needs the endpoint prop', async () => {
-    process.env.ALICLOUD_VOD_ENDPOINT = emulator.origin;
+    process.env.ALICLOUD_VOD_ENDPOINT = emulator.current.origin;
     let fromEnv!: AliyunVodImage;
     let unlisted!: AliyunVodImage;
     const { cache } = await build(tempDir(), (stack) => {
       fromEnv = new AliyunVodImage(stack, 'listed', { region: 'cn-shanghai', ...CREDENTIALS, imageId: COVER });
-      unlisted = new AliyunVodImage(stack, 'unlisted', { region: 'me-east-1', endpoint: emulator.origin, ...CREDENTIALS, imageId: COVER });
+      unlisted = new AliyunVodImage(stack, 'unlisted', { region: 'me-east-1', endpoint: emulator.current.origin, ...CREDENTIALS, imageId: COVER });
     });
     expect([fromEnv.found, unlisted.found]).toEqual([true, true]);
     expect(Object.keys(JSON.parse(cache()).entries)).toContain(`aliyun:vod.GetImageInfo:region=me-east-1:outputType=cdn:imageId=${COVER}`);
@@ -245,9 +233,9 @@ describe('bad inputs fail in the constructor, before any request', () => {
   });
 
   test('missing credentials are reported only when a fetch is needed, naming both env var families', async () => {
-    await expect(build(tempDir(), (stack) => { new AliyunVodImage(stack, 'cover', { region: 'cn-shanghai', endpoint: emulator.origin, imageId: COVER }); }))
+    await expect(build(tempDir(), (stack) => { new AliyunVodImage(stack, 'cover', { region: 'cn-shanghai', endpoint: emulator.current.origin, imageId: COVER }); }))
       .rejects.toThrow(/ALICLOUD_ACCESS_KEY and ALICLOUD_SECRET_KEY \(or ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET/);
-    expect(emulator.stats.requests).toBe(0);
+    expect(emulator.current.stats.requests).toBe(0);
   });
 
   test('an empty credential env var counts as unset: the next family is used', async () => {
@@ -256,9 +244,9 @@ describe('bad inputs fail in the constructor, before any request', () => {
     process.env.ALIBABA_CLOUD_ACCESS_KEY_ID = CREDENTIALS.accessKeyId;
     process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET = CREDENTIALS.accessKeySecret;
     let cover!: AliyunVodImage;
-    await build(tempDir(), (stack) => { cover = new AliyunVodImage(stack, 'cover', { region: 'cn-shanghai', endpoint: emulator.origin, imageId: COVER }); });
+    await build(tempDir(), (stack) => { cover = new AliyunVodImage(stack, 'cover', { region: 'cn-shanghai', endpoint: emulator.current.origin, imageId: COVER }); });
     expect(cover.found).toBe(true);
-    expect(emulator.stats.requests).toBe(1);
+    expect(emulator.current.stats.requests).toBe(1);
   });
 
   test('no secret given as a prop is repeated in an error', () => {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { signRpc } from '../../src/aliyun-vod-images/signature';
 import { Emulator, parseEmulatorData, type EmulatorDataInput } from '../../src/emulator';
+import { BARE_ID, COVER_ID, COVER_IMAGE as COVER, SEED_LIKE_ID, SEED_LIKE_IMAGE as SEED_LIKE, VOD_TEST_DATA } from './fixtures';
 import { callVod, TEST_ACCESS_KEY_SECRET, type VodCallOptions } from './signed-vod-request';
 
 const EXAMPLE_DATA_FILE = join(__dirname, '../../examples/golden-image-audit/emulator-data.json');
@@ -9,38 +10,11 @@ const STS = { accessKeyId: 'STS.emulatorTemporary02', accessKeySecret: 'temporar
 /** The STS key's ID and secret, without its token. */
 const STS_KEY = { accessKeyId: STS.accessKeyId, accessKeySecret: STS.accessKeySecret };
 
-/** Shaped like the seed's example: FileSize a number, ImageType "default", no Status, Chinese text. */
-const SEED_LIKE_ID = '3e34733b40b9a96ccf5c1ff6f69aaaaa';
-const SEED_LIKE = {
-  Title: 'this is a sample',
-  Description: '测试描述',
-  ImageType: 'default',
-  Tags: 'tag1,tag2,tag3',
-  CateId: 254766071,
-  CateName: '测试',
-  AppId: 'app-1000000',
-  StorageLocation: 'outin-bfefbb90a1b2c3d4e5f6163e1c7426.oss-cn-shanghai.aliyuncs.com',
-  CreationTime: '2018-11-21T02:37:23Z',
-  Mezzanine: { FileSize: 8932, Width: 200, Height: 200, OriginalFileName: 'sample.gif' },
-};
-/** FileSize as a string, as the field table and the SDK type it. */
-const COVER_ID = 'bbc65bba53f90a1b2c3d4ed90de118a7';
-const COVER = {
-  Title: '春季新品封面',
-  ImageType: 'cover',
-  Status: 'Normal',
-  Tags: 'cover,launch',
-  StorageLocation: 'outin-bfefbb90a1b2c3d4e5f6163e1c7426.oss-cn-shanghai.aliyuncs.com',
-  CreationTime: '2025-03-02T08:15:00Z',
-  Mezzanine: { FileSize: '524288', Width: 1920, Height: 1080, OriginalFileName: 'spring-cover.png' },
-};
-/** No fields at all: the emulator still gives the ID and URLs. */
-const BARE_ID = '0123456789abcdef0123456789abcdef';
 const UNKNOWN_ID = 'ffffffffffffffffffffffffffffffff';
 
 const DATA: EmulatorDataInput = {
   credentials: { aliyun: [{ accessKeyId: 'LTAIemulatorExample01', accessKeySecret: 'emulatorSecret01' }, STS] },
-  aliyun: { images: { [SEED_LIKE_ID]: SEED_LIKE, [COVER_ID]: COVER, [BARE_ID]: {} } },
+  aliyun: VOD_TEST_DATA.aliyun,
 };
 
 // A fixed clock: URL expiries and the 15-minute window are exact, and no assertion depends on the wall clock.

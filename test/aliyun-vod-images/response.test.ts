@@ -6,26 +6,7 @@ import {
 import { VodAnswerInvalidError } from '../../src/aliyun-vod-images/answer-error';
 import { isLookupError } from '../../src/engine/errors';
 import { thrown } from '../support/expect-errors';
-
-/** `ImageInfo` of the seed's JSON example, as printed (masked IDs included): FileSize a number, ImageType "default", no Status, no AppId. */
-const SEED_EXAMPLE = {
-  Description: '测试描述',
-  Mezzanine: {
-    OriginalFileName: 'https://outin-bfefbb*****163e1c7426.oss-cn-shanghai.aliyuncs.com/image/default/5E84CD536*****D4DAD.png?Expires=1590982353&OSSAccessKeyId=*****&Signature=ALPET74o*****c%3D',
-    Height: 200,
-    Width: 200,
-    FileSize: 8932,
-  },
-  CreationTime: '2018-11-21T02:37:23Z',
-  ImageId: 'bbc65bba53f9*****ed90de118a7849',
-  Title: 'this is a sample',
-  CateId: 254766071,
-  CateName: '测试',
-  StorageLocation: 'outin-bfefbb*****163e1c7426.oss-cn-shanghai.aliyuncs.com',
-  Tags: 'tag1,tag2,tag3',
-  URL: 'https://al*****.cn/image/default/5E84CD536*****D4DAD.png?auth_key=159098055*****70a396e834',
-  ImageType: 'default',
-};
+import { SEED_EXAMPLE } from './fixtures';
 
 const SEED_EXPECTED: VodImageInfo = {
   imageId: 'bbc65bba53f9*****ed90de118a7849',

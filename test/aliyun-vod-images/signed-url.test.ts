@@ -1,9 +1,8 @@
 import { toVodUrl } from '../../src/aliyun-vod-images/signed-url';
+import { SEED_ORIGINAL_BASE as OSS_BASE, SEED_ORIGINAL_EXPIRES_AT as OSS_EXPIRES_AT } from './fixtures';
 
 /** Shaped like the seed's OSS presigned URL (Expires=1590982353 is 2020-06-01T03:32:33Z). */
-const OSS_BASE = 'https://outin-bfefbb90a1b2c3d4e5f6163e1c7426.oss-cn-shanghai.aliyuncs.com/image/default/5E84CD536ABCDEF0D4DAD.png';
 const OSS_SIGNED = `${OSS_BASE}?Expires=1590982353&OSSAccessKeyId=LTAIexampleOssKey01&Signature=ALPET74oExample%2Bx%2Fc%3D`;
-const OSS_EXPIRES_AT = '2020-06-01T03:32:33Z';
 
 /** CDN URL signing, type A: `auth_key=<timestamp>-<rand>-<uid>-<md5>`. 1590980550 is 2020-06-01T03:02:30Z. */
 const CDN_BASE = 'https://cdn.example-vod.com/image/default/5E84CD536ABCDEF0D4DAD.png';

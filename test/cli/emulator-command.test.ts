@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
+import { API_LIST } from '../../src/apis';
 import { TencentImageShareClient } from '../../src/tencent-image-shares';
-import { isolateEnv, TEST_CREDENTIALS } from '../support/fixtures';
+import { isolateEnv } from '../support/fixtures';
+import { TEST_CREDENTIALS } from '../tencent-image-shares/fixtures';
 
 const ROOT = path.resolve(__dirname, '../..');
 const DATA = path.join(ROOT, 'examples/golden-image-audit/emulator-data.json');
@@ -25,6 +27,7 @@ test('`image-lookups emulator --port 0 --data FILE` serves the API until SIGTERM
       child.on('exit', () => reject(new Error(`the emulator exited early: ${output}`)));
     });
 
+    for (const api of API_LIST) expect(output).toContain(`${api.endpointEnvVar}=${origin}`);
     const client = new TencentImageShareClient({ region: 'ap-guangzhou', endpoint: origin, ...EXAMPLE_CREDENTIALS });
     const answer = await client.getImageShareUinInfo(['img-jgggrva9']);
     expect(answer.images[0].shares.map((share) => share.uin)).toEqual(['1621874004', '877354327']);

@@ -1,252 +1,180 @@
+// resolveLookups() and synthWithLookups() against an in-memory provider: the rounds, what a
+// provisional build may throw, and the summary. The same through the real constructs and the
+// emulator: test/integration/resolve-lookups.synth.test.ts and discovery.synth.test.ts.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { TerraformStack, Testing } from 'cdktf';
+import { Annotations, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import { LookupPendingError, resolveLookups, type ResolveLookupsOptions } from '../../src/engine';
-import { TencentImageShares, type TencentImageSharesProps } from '../../src/tencent-image-shares';
-import { appIn, isolateEnv, readTree, sharedTestEmulator, tempDirs, testingApps, TEST_CREDENTIALS } from '../support/fixtures';
+import { LookupPendingError, resolveLookups, synthWithLookups, type ResolveLookupsOptions } from '../../src/engine';
+import { FakeLookup, FakeProvider } from '../support/fake-lookup';
+import { appIn, isolateEnv, tempDirs } from '../support/fixtures';
 
 isolateEnv();
 const tempDir = tempDirs();
-const testingApp = testingApps();
-const testEmulator = sharedTestEmulator();
 
-/** Props that reach the emulator; tests add region and image IDs. */
-function shares(scope: Construct, id: string, props: Partial<TencentImageSharesProps> & Pick<TencentImageSharesProps, 'imageIds'>): TencentImageShares {
-  return new TencentImageShares(scope, id, { region: 'ap-guangzhou', endpoint: testEmulator.current.origin, ...TEST_CREDENTIALS, ...props });
+function resolveIn(dir: string, build: (app: Construct) => void, options: ResolveLookupsOptions = {}) {
+  return resolveLookups(build, { cacheFile: path.join(dir, 'cache.json'), createApp: appIn(dir), ...options });
 }
 
-/** Two stacks in two regions, with an image requested twice. */
-function buildAudit(app: Construct): void {
-  const guangzhou = new TerraformStack(app, 'guangzhou');
-  shares(guangzhou, 'golden', { imageIds: ['img-jgggrva9', 'img-6pb6lrmy', 'img-2xk9q7dm'] });
-  shares(guangzhou, 'again', { imageIds: ['img-jgggrva9'] });
-  const shanghai = new TerraformStack(app, 'shanghai');
-  shares(shanghai, 'golden', { region: 'ap-shanghai', imageIds: ['img-31tjrtph'], snapshot: 'terraform_data' });
-}
-
-async function synthAudit(dir: string, options: ResolveLookupsOptions = {}) {
-  const result = await resolveLookups(buildAudit, { cacheFile: path.join(dir, 'cache.json'), createApp: appIn(dir), ...options });
-  result.app.synth();
-  return result;
-}
-
-describe('auto mode', () => {
-  test('fetches what the cache lacks, deduplicated and batched per region, and writes the cache', async () => {
-    const dir = tempDir();
-    const { stats } = await synthAudit(dir);
-
-    // 3 distinct guangzhou images in one call, 1 shanghai image in another; quotas ride along.
-    expect(testEmulator.current.stats.requests).toBe(2);
-    expect(stats).toMatchObject({ lookups: 6, cacheHits: 0, fetched: 6, apiCalls: 2, cacheWritten: true });
-    const cache = JSON.parse(fs.readFileSync(path.join(dir, 'cache.json'), 'utf8'));
-    expect(Object.keys(cache.entries)).toEqual([
-      'tencent:GetImageShareUinInfo:region=ap-guangzhou:imageId=img-2xk9q7dm',
-      'tencent:GetImageShareUinInfo:region=ap-guangzhou:imageId=img-6pb6lrmy',
-      'tencent:GetImageShareUinInfo:region=ap-guangzhou:imageId=img-jgggrva9',
-      'tencent:GetImageShareUinInfo:region=ap-guangzhou:scope=account',
-      'tencent:GetImageShareUinInfo:region=ap-shanghai:imageId=img-31tjrtph',
-      'tencent:GetImageShareUinInfo:region=ap-shanghai:scope=account',
-    ]);
-    expect(cache.entries['tencent:GetImageShareUinInfo:region=ap-guangzhou:imageId=img-jgggrva9']).toMatchObject({
-      provider: 'tencent:GetImageShareUinInfo',
-      outcome: 'found',
-      endpoint: `${testEmulator.current.origin}/v2/index.php`,
-      fetchedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
+describe('rounds', () => {
+  test('a lookup that needs another lookup\'s answer is fetched one round later', async () => {
+    const provider = new FakeProvider({ data: { first: 7, 'next-7': 8 } });
+    const { stats } = await resolveIn(tempDir(), (app) => {
+      const stack = new TerraformStack(app, 'stack');
+      const first = new FakeLookup(stack, 'first', { provider, name: 'first' });
+      // Which name to ask for, only the first answer tells: the provisional build asks for none.
+      if (first.found) new FakeLookup(stack, 'next', { provider, name: `next-${first.value!.version}` });
     });
+    expect(provider.fetches.map((fetch) => fetch.names)).toEqual([['first'], ['next-7']]);
+    expect(stats).toMatchObject({ rounds: 3, apiCalls: 2, lookups: 2, discoveryOnly: 0 });
   });
 
-  test('a second synth makes zero calls and writes byte-identical output and cache', async () => {
-    const dir = tempDir();
-    await synthAudit(dir);
-    const firstOutput = readTree(path.join(dir, 'cdktf.out'));
-    const firstCache = fs.readFileSync(path.join(dir, 'cache.json'));
-    testEmulator.current.resetStats();
-
-    const { stats } = await synthAudit(dir);
-
-    expect(testEmulator.current.stats.requests).toBe(0);
-    expect(stats).toMatchObject({ lookups: 6, cacheHits: 6, fetched: 0, apiCalls: 0, rounds: 1, cacheWritten: false });
-    expect(readTree(path.join(dir, 'cdktf.out'))).toEqual(firstOutput);
-    expect(fs.readFileSync(path.join(dir, 'cache.json')).equals(firstCache)).toBe(true);
-  });
-
-  test('a cache hit needs no credentials', async () => {
-    const dir = tempDir();
-    await synthAudit(dir);
-    testEmulator.current.resetStats();
-    const { app } = await resolveLookups((scope) => {
-      new TencentImageShares(new TerraformStack(scope, 'stack'), 'golden', { region: 'ap-guangzhou', imageIds: ['img-jgggrva9'], endpoint: testEmulator.current.origin });
-    }, { cacheFile: path.join(dir, 'cache.json'), createApp: appIn(dir) });
+  test('reads that happen only at synth (in validations) still make one batch of the whole app', async () => {
+    const provider = new FakeProvider({ data: { alpha: 1, beta: 2 } });
+    const seen: unknown[] = [];
+    const { app, stats } = await resolveIn(tempDir(), (scope) => {
+      for (const name of ['alpha', 'beta']) {
+        const stack = new TerraformStack(scope, name);
+        const lookup = new FakeLookup(stack, 'lookup', { provider, name });
+        stack.node.addValidation({ validate: () => { seen.push(lookup.value); return []; } });
+      }
+    });
     app.synth();
-    expect(testEmulator.current.stats.requests).toBe(0);
+    expect(provider.fetches).toEqual([{ group: 'main', names: ['alpha', 'beta'] }]);
+    expect(stats).toMatchObject({ rounds: 2, apiCalls: 1 });
+    expect(seen).toEqual([{ name: 'alpha', version: 1 }, { name: 'beta', version: 2 }]);
   });
 
-  test('entries older than maxAge are fetched again', async () => {
-    const dir = tempDir();
-    const cacheFile = path.join(dir, 'cache.json');
-    await synthAudit(dir, { now: () => new Date('2026-01-01T00:00:00Z') });
-    testEmulator.current.resetStats();
-
-    const { stats } = await synthAudit(dir, { maxAge: '1d', now: () => new Date('2026-01-03T00:00:00Z') });
-
-    expect(stats.fetched).toBe(6);
-    expect(testEmulator.current.stats.requests).toBe(2);
-    expect(JSON.parse(fs.readFileSync(cacheFile, 'utf8')).entries['tencent:GetImageShareUinInfo:region=ap-shanghai:scope=account'].fetchedAt)
-      .toBe('2026-01-03T00:00:00Z');
+  test('an app that asks for a new lookup on every build stops at maxRounds, naming what is pending', async () => {
+    const provider = new FakeProvider();
+    let build = 0;
+    await expect(resolveIn(tempDir(), (app) => {
+      new FakeLookup(new TerraformStack(app, 'stack'), 'drifting', { provider, name: `name-${build++}` });
+    }, { maxRounds: 3 })).rejects.toMatchObject({ code: 'LookupRoundsExceeded' });
+    expect(provider.fetches).toHaveLength(2);
   });
 
-  test('missing credentials are reported before any request, naming the env vars', async () => {
-    const dir = tempDir();
-    await expect(resolveLookups((scope) => {
-      new TencentImageShares(new TerraformStack(scope, 'stack'), 'golden', { region: 'ap-guangzhou', imageIds: ['img-jgggrva9'], endpoint: testEmulator.current.origin });
-    }, { cacheFile: path.join(dir, 'cache.json'), createApp: appIn(dir) })).rejects.toThrow(/TENCENTCLOUD_SECRET_ID .*TENCENTCLOUD_SECRET_KEY/);
-    expect(testEmulator.current.stats.requests).toBe(0);
-  });
-
-  test('what one batch fetched is saved even when another batch fails', async () => {
-    const dir = tempDir();
-    const cacheFile = path.join(dir, 'cache.json');
-    await expect(resolveLookups((scope) => {
-      const stack = new TerraformStack(scope, 'stack');
-      shares(stack, 'good', { imageIds: ['img-jgggrva9'] });
-      shares(stack, 'bad', { region: 'ap-shanghai', imageIds: ['img-31tjrtph'], secretKey: 'not-the-key' });
-    }, { cacheFile, createApp: appIn(dir) })).rejects.toMatchObject({ code: 'TencentApiError', details: expect.objectContaining({ apiCode: 4100 }) });
-
-    const saved = Object.keys(JSON.parse(fs.readFileSync(cacheFile, 'utf8')).entries);
-    expect(saved).toContain('tencent:GetImageShareUinInfo:region=ap-guangzhou:imageId=img-jgggrva9');
-    expect(saved.some((key) => key.includes('ap-shanghai'))).toBe(false);
+  test('an app with nothing to look up is built once more, with stack traces, and fetches nothing', async () => {
+    const traces: boolean[] = [];
+    const { stats } = await resolveIn(tempDir(), (app) => {
+      const stack = new TerraformStack(app, 'stack');
+      Annotations.of(stack).addInfo('no lookups here');
+      traces.push(stack.node.metadata.some((entry) => entry.trace !== undefined && entry.trace.length > 0));
+    });
+    expect(traces).toEqual([false, true]);
+    expect(stats).toMatchObject({ rounds: 2, apiCalls: 0, cacheWritten: false });
   });
 });
 
-describe('offline mode', () => {
-  test('makes no call and lists the missing keys with the command that fills them', async () => {
+describe('what a build throws', () => {
+  test('code that throws on a provisional answer still resolves: that build is dropped', async () => {
+    const provider = new FakeProvider({ data: { alpha: 1 } });
+    let builds = 0;
+    const { stats } = await resolveIn(tempDir(), (app) => {
+      builds++;
+      const lookup = new FakeLookup(new TerraformStack(app, 'stack'), 'alpha', { provider, name: 'alpha' });
+      if (lookup.value!.version !== 1) throw new Error('unexpected version');
+    });
+    expect([builds, stats.rounds]).toEqual([2, 2]);
+  });
+
+  test('an error of the app\'s own, in a build with nothing pending, is thrown unchanged after one build', async () => {
+    const provider = new FakeProvider({ data: { alpha: 1 } });
     const dir = tempDir();
-    const failure = synthAudit(dir, { mode: 'offline' });
-    await expect(failure).rejects.toMatchObject({ code: 'LookupsMissing' });
-    await expect(failure).rejects.toThrow(/tencent:GetImageShareUinInfo:region=ap-guangzhou:imageId=img-jgggrva9/);
-    await expect(failure).rejects.toThrow(/npx image-lookups refresh '\{tencent:GetImageShareUinInfo:region=ap-guangzhou:imageId=img-2xk9q7dm,/);
-    expect(testEmulator.current.stats.requests).toBe(0);
+    await resolveIn(dir, (app) => { new FakeLookup(new TerraformStack(app, 'stack'), 'alpha', { provider, name: 'alpha' }); });
+    const own = new RangeError('the app\'s own bug');
+    let builds = 0;
+    await expect(resolveIn(dir, (app) => {
+      builds++;
+      new FakeLookup(new TerraformStack(app, 'stack'), 'alpha', { provider, name: 'alpha' });
+      throw own;
+    })).rejects.toBe(own);
+    expect(builds).toBe(1);
+  });
+
+  test('a bad input in a build that got no provisional answer fails before any fetch, naming the construct', async () => {
+    const provider = new FakeProvider({ data: { alpha: 1 } });
+    const dir = tempDir();
+    await expect(resolveIn(dir, (app) => {
+      const stack = new TerraformStack(app, 'stack');
+      new FakeLookup(stack, 'alpha', { provider, name: 'alpha' });
+      new FakeLookup(stack, 'typo', { provider, name: 'Not A Name' });
+    })).rejects.toMatchObject({ code: 'InvalidLookupInput', input: 'stack/typo: name' });
+    expect(provider.fetches).toEqual([]);
     expect(fs.existsSync(path.join(dir, 'cache.json'))).toBe(false);
   });
 
-  test('IMAGE_LOOKUPS_MODE=offline synthesizes from a full cache and reports stale entries as warnings', async () => {
-    const dir = tempDir();
-    await synthAudit(dir, { now: () => new Date('2026-01-01T00:00:00Z') });
-    testEmulator.current.resetStats();
-    process.env.IMAGE_LOOKUPS_MODE = 'offline';
-
-    const { app, stats } = await synthAudit(dir, { maxAge: '1h', now: () => new Date('2026-01-02T00:00:00Z') });
-
-    expect(testEmulator.current.stats.requests).toBe(0);
-    expect(stats.staleKeys).toHaveLength(6);
-    const stack = app.node.findChild('guangzhou') as TerraformStack;
-    const warnings = stack.node.findAll().flatMap((node) => node.node.metadata).filter((entry) => entry.type === '@cdktf/warn');
-    expect(warnings.map((entry) => entry.data)).toContainEqual(expect.stringContaining('img-jgggrva9 is older than its maxAge'));
-  });
-});
-
-describe('refresh mode', () => {
-  test('fetches every requested lookup again', async () => {
-    const dir = tempDir();
-    await synthAudit(dir);
-    testEmulator.current.resetStats();
-    const { stats } = await synthAudit(dir, { mode: 'refresh' });
-    expect(testEmulator.current.stats.requests).toBe(2);
-    expect(stats).toMatchObject({ fetched: 6, cacheHits: 0 });
-  });
-
-  test('with a glob, fetches only the matching keys', async () => {
-    const dir = tempDir();
-    await synthAudit(dir);
-    testEmulator.current.resetStats();
-    const { stats } = await synthAudit(dir, { mode: 'refresh', refreshGlob: 'tencent:*:region=ap-shanghai:*' });
-    expect(testEmulator.current.stats.requests).toBe(1);
-    expect(stats).toMatchObject({ fetched: 2, cacheHits: 4 });
-  });
-});
-
-describe('rounds', () => {
-  test('a lookup that depends on another lookup\'s result is resolved in a later round', async () => {
-    const dir = tempDir();
-    const { stats } = await resolveLookups((app) => {
-      const stack = new TerraformStack(app, 'stack');
-      const first = shares(stack, 'first', { imageIds: ['img-jgggrva9', 'img-2xk9q7dm', 'img-aaaaaaa1'] });
-      // Look up in another region the images found in the first: which keys, only the first answer tells.
-      // Its provisional answer (nothing found) makes imageIds empty, which throws: that build is thrown away.
-      shares(stack, 'second', { region: 'ap-shanghai', imageIds: first.foundImageIds });
-    }, { cacheFile: path.join(dir, 'cache.json'), createApp: appIn(dir) });
-    expect(stats).toMatchObject({ rounds: 3, apiCalls: 2, discoveryOnly: 0 });
-    expect(testEmulator.current.stats.requests).toBe(2);
-  });
-
-  test('reads inside validations run at synth, so the whole app is fetched in one batch', async () => {
-    const dir = tempDir();
-    const seen: string[][] = [];
-    const { app, stats } = await resolveLookups((scope) => {
-      for (const [stackId, imageId] of [['first', 'img-jgggrva9'], ['second', 'img-6pb6lrmy']]) {
-        const stack = new TerraformStack(scope, stackId);
-        const lookup = shares(stack, 'golden', { imageIds: [imageId] });
-        stack.node.addValidation({ validate: () => { seen.push(lookup.sharedAccountIds(imageId)); return []; } });
-      }
-    }, { cacheFile: path.join(dir, 'cache.json'), createApp: appIn(dir) });
-    app.synth();
-    expect(stats).toMatchObject({ rounds: 2, apiCalls: 1 });
-    expect(seen).toEqual([['1621874004', '877354327'], ['3000000001']]);
-  });
-
-  test('an app that asks for new lookups on every build stops at maxRounds', async () => {
-    const dir = tempDir();
-    const ids = ['img-aaaaaaa1', 'img-aaaaaaa2', 'img-aaaaaaa3', 'img-aaaaaaa4'];
-    let build = 0;
-    await expect(resolveLookups((app) => {
-      const lookup = shares(new TerraformStack(app, 'stack'), 'drifting', { imageIds: [ids[build++ % ids.length]] });
-      void lookup.allImages;
-    }, { cacheFile: path.join(dir, 'cache.json'), createApp: appIn(dir), maxRounds: 3 }))
-      .rejects.toMatchObject({ code: 'LookupRoundsExceeded' });
-  });
-
-  test('with strict discovery, reading an unfetched lookup throws a pending signal and ends the build', async () => {
-    const dir = tempDir();
+  test('with strict discovery, the first read of an unfetched lookup ends the build', async () => {
+    const provider = new FakeProvider({ data: { alpha: 1, beta: 2 } });
     const seen: unknown[] = [];
-    const { stats } = await resolveLookups((app) => {
-      for (const imageId of ['img-jgggrva9', 'img-6pb6lrmy']) {
-        const lookup = shares(new TerraformStack(app, imageId), 'golden', { imageIds: [imageId] });
+    const { stats } = await resolveIn(tempDir(), (app) => {
+      for (const name of ['alpha', 'beta']) {
+        const lookup = new FakeLookup(new TerraformStack(app, name), 'lookup', { provider, name });
         try {
-          seen.push(lookup.sharedAccountIds(imageId));
+          seen.push(lookup.value?.version);
         } catch (error) {
           seen.push(error);
           throw error;
         }
       }
-    }, { cacheFile: path.join(dir, 'cache.json'), createApp: appIn(dir), discovery: 'strict' });
-    expect(seen[0]).toBeInstanceOf(LookupPendingError);
-    expect(seen.slice(1)).toEqual([['1621874004', '877354327'], expect.any(LookupPendingError), ['1621874004', '877354327'], ['3000000001']]);
-    // One build per read of an unfetched lookup, one call per build: the old behaviour.
+    }, { discovery: 'strict' });
+    expect(seen).toEqual([expect.any(LookupPendingError), 1, expect.any(LookupPendingError), 1, 2]);
     expect(stats).toMatchObject({ rounds: 3, apiCalls: 2 });
+  });
+
+  test('offline, one run lists every missing key the app reaches, with the provisional-branch note', async () => {
+    const provider = new FakeProvider();
+    const failure = resolveIn(tempDir(), (app) => {
+      const stack = new TerraformStack(app, 'stack');
+      const first = new FakeLookup(stack, 'first', { provider, name: 'first' });
+      if (!first.found) new FakeLookup(stack, 'fallback', { provider, name: 'fallback' });
+    }, { mode: 'offline' });
+    await expect(failure).rejects.toMatchObject({ code: 'LookupsMissing', keys: [provider.key('fallback'), provider.key('first')] });
+    await expect(failure).rejects.toThrow(/provisional answers .*a branch that the real answers do not take/s);
+    expect(provider.fetches).toEqual([]);
   });
 });
 
-describe('apps built without resolveLookups()', () => {
-  test('fail synth with a clear message when a lookup is not cached', () => {
-    const dir = tempDir();
-    process.env.IMAGE_LOOKUPS_CACHE = path.join(dir, 'empty.json');
-    const app = testingApp();
-    const stack = new TerraformStack(app, 'stack');
-    const lookup = shares(stack, 'golden', { imageIds: ['img-jgggrva9'] });
-
-    expect(() => lookup.isSharedWith('img-jgggrva9', '1621874004')).toThrow(/not in .*empty\.json.*synthWithLookups\(\)/s);
-    // cdktf runs the construct's validation first ("is unresolved"); cdktn resolves tokens first ("has no value").
-    expect(() => Testing.synth(stack, true)).toThrow(/ookup tencent:GetImageShareUinInfo:region=ap-guangzhou:imageId=img-jgggrva9 (is unresolved|has no value)/);
-    expect(testEmulator.current.stats.requests).toBe(0);
+describe('synthWithLookups', () => {
+  let logged: string[];
+  let errors: unknown[];
+  let consoleError: jest.SpyInstance;
+  beforeEach(() => {
+    logged = [];
+    errors = [];
+    consoleError = jest.spyOn(console, 'error').mockImplementation((error: unknown) => { errors.push(error); });
+  });
+  afterEach(() => {
+    consoleError.mockRestore();
+    process.exitCode = undefined;
   });
 
-  test('read a filled cache file', async () => {
+  test('synthesizes, and logs one summary line and a warning per stale key', async () => {
+    const provider = new FakeProvider({ data: { alpha: 1 } });
     const dir = tempDir();
-    await synthAudit(dir);
-    process.env.IMAGE_LOOKUPS_CACHE = path.join(dir, 'cache.json');
-    const app = testingApp();
-    const lookup = shares(new TerraformStack(app, 'stack'), 'golden', { imageIds: ['img-jgggrva9'] });
-    expect(lookup.isSharedWith('img-jgggrva9', 877354327)).toBe(true);
+    const cacheFile = path.join(dir, 'cache.json');
+    const build = (app: Construct) => { new FakeLookup(new TerraformStack(app, 'stack'), 'alpha', { provider, name: 'alpha', maxAge: 60 }); };
+    await synthWithLookups(build, { cacheFile, createApp: appIn(dir), now: () => new Date('2026-01-01T00:00:00Z'), log: (line) => logged.push(line) });
+    expect(fs.existsSync(path.join(dir, 'cdktf.out', 'stacks', 'stack', 'cdk.tf.json'))).toBe(true);
+
+    const stats = await synthWithLookups(build, { cacheFile, createApp: appIn(dir), mode: 'offline', log: (line) => logged.push(line) });
+    expect(stats).toMatchObject({ lookups: 1, cacheHits: 1, staleKeys: [provider.key('alpha')] });
+    expect(logged).toEqual([
+      expect.stringMatching(/^image-lookups: 1 lookups \(0 from cache, 1 fetched with 1 API call, 0 discovery-only\) in 2 rounds, mode auto; cache .*cache\.json updated$/),
+      expect.stringMatching(/^image-lookups: 1 lookups \(1 from cache, 0 fetched with 0 API calls, 0 discovery-only\) in 1 round, mode offline; cache .*cache\.json unchanged$/),
+      `image-lookups: warning: ${provider.key('alpha')} is older than its maxAge; refresh it with: npx image-lookups refresh '${provider.key('alpha')}'`,
+    ]);
+    expect(process.exitCode).toBeUndefined();
+  });
+
+  test('a failure is printed, without a stack for the library\'s own errors, and sets a non-zero exit code instead of throwing', async () => {
+    const provider = new FakeProvider();
+    const dir = tempDir();
+    const stats = await synthWithLookups((app) => { new FakeLookup(new TerraformStack(app, 'stack'), 'alpha', { provider, name: 'alpha' }); },
+      { cacheFile: path.join(dir, 'cache.json'), createApp: appIn(dir), mode: 'offline', log: (line) => logged.push(line) });
+    expect(stats).toBeUndefined();
+    expect(process.exitCode).toBe(1);
+    expect(errors).toEqual([expect.stringMatching(/^image-lookups: Offline mode \(IMAGE_LOOKUPS_MODE=offline\): 1 lookup\(s\) are not in /)]);
+    expect(logged).toEqual([]);
   });
 });

@@ -5,7 +5,8 @@ import { LocalBackend, TerraformStack } from 'cdktf';
 import { resolveLookups } from '../../src/engine';
 import { Emulator } from '../../src/emulator';
 import { TencentImageShares } from '../../src/tencent-image-shares';
-import { appIn, isolateEnv, tempDirs, TEST_CREDENTIALS, TEST_DATA } from '../support/fixtures';
+import { appIn, isolateEnv, tempDirs } from '../support/fixtures';
+import { TEST_CREDENTIALS, TEST_DATA } from '../tencent-image-shares/fixtures';
 
 const hasTerraform = spawnSync('terraform', ['version'], { stdio: 'ignore' }).status === 0;
 isolateEnv();

@@ -2,41 +2,16 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, Testing } from 'cdktf';
-import { Emulator, type EmulatorOptions } from '../../src/emulator';
+import { LIBRARY_ENV_PREFIXES } from '../../src/apis';
+import { Emulator, type EmulatorDataInput, type EmulatorOptions } from '../../src/emulator';
 
-/** Credentials the test emulator accepts. Made up: they open nothing but the emulator. */
-export const TEST_CREDENTIALS = { secretId: 'AKIDtestExample000001', secretKey: 'testSecretKey000001' };
-
-/** A small account: two regions, a shared image, an unshared one; anything else is unknown. */
-export const TEST_DATA = {
-  credentials: { tencent: [TEST_CREDENTIALS] },
-  tencent: {
-    maxImgShareNum: 50,
-    regions: {
-      'ap-guangzhou': {
-        'img-jgggrva9': [
-          { uin: '1621874004', shareTimeStamp: '2016-01-13 15:16:53' },
-          { uin: '877354327', shareTimeStamp: '2016-01-18 13:14:17' },
-        ],
-        'img-6pb6lrmy': [{ uin: '3000000001', shareTimeStamp: '2024-03-04 10:21:08' }],
-        'img-2xk9q7dm': [],
-      },
-      'ap-shanghai': {
-        'img-31tjrtph': [{ uin: '1621874004', shareTimeStamp: '2024-06-12 14:30:00' }],
-      },
-    },
-  },
-};
-
-export function startTestEmulator(options: Partial<EmulatorOptions> = {}): Promise<Emulator> {
-  return Emulator.start({ data: TEST_DATA, ...options });
-}
+// Still imported from here by test/cli/emulator-command.test.ts; the data lives with its API.
 
 /**
 Env vars the library reads; tests start from none of them and get the originals back. The proxy
 variables too: traffic to the emulator on 127.0.0.1 must not go through a CI runner's proxy.
 */
-const LIBRARY_ENV = /^(TENCENTCLOUD_|ALICLOUD_|ALIBABA_CLOUD_|IMAGE_LOOKUPS_|(HTTPS?|NO|ALL)_PROXY$)/i;
+const LIBRARY_ENV = new RegExp(`^(${LIBRARY_ENV_PREFIXES.join('|')}|(HTTPS?|NO|ALL)_PROXY$)`, 'i');
 
 export function isolateEnv(): void {
   let saved: NodeJS.ProcessEnv;
@@ -93,10 +68,10 @@ export function testingApps(): () => App {
   };
 }
 
-/** One test emulator for the whole file, its counters reset before each test. Read `.current` inside tests. */
-export function sharedTestEmulator(): { readonly current: Emulator } {
+/** One emulator of `data` for the whole file, its counters reset before each test. Read `.current` inside tests. */
+export function sharedEmulator(data: EmulatorDataInput, options: Partial<EmulatorOptions> = {}): { readonly current: Emulator } {
   const holder = { current: undefined as unknown as Emulator };
-  beforeAll(async () => { holder.current = await startTestEmulator(); });
+  beforeAll(async () => { holder.current = await Emulator.start({ data, ...options }); });
   afterAll(() => holder.current.stop());
   beforeEach(() => holder.current.resetStats());
   return holder;

@@ -43,6 +43,19 @@ export async function startCannedServer(answer: (request: RecordedRequest) => Ca
   return { origin, requests, stop: () => close(server) };
 }
 
+/** Canned servers for tests: the function returned starts one (see `startCannedServer`); each is stopped after its test. */
+export function cannedServers(): (answer: (request: RecordedRequest) => CannedResponse) => Promise<LoopbackServer> {
+  const started: LoopbackServer[] = [];
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((server) => server.stop()));
+  });
+  return async (answer) => {
+    const server = await startCannedServer(answer);
+    started.push(server);
+    return server;
+  };
+}
+
 /** A transparent proxy in front of another loopback server; also tracks how many requests are in flight through it. */
 export interface RecordingProxy extends LoopbackServer {
   /** Requests received and not answered yet. */

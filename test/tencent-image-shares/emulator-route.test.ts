@@ -1,5 +1,6 @@
 import { Emulator, type EmulatorDataInput } from '../../src/emulator';
 import { signV1 } from '../../src/tencent-image-shares/signature';
+import { OFFICIAL_EXAMPLE_ANSWER as OFFICIAL_EXAMPLE, OFFICIAL_EXAMPLE_IMAGE_ID, OFFICIAL_EXAMPLE_SHARES } from './fixtures';
 import { callTencent, TEST_SECRET_KEY } from './signed-tencent-request';
 
 const TEMPORARY = { secretId: 'AKIDtemporaryKey02', secretKey: 'temporarySecretKey02', token: 'session-token-02' };
@@ -14,31 +15,11 @@ const DATA: EmulatorDataInput = {
     maxImgShareNum: 50,
     regions: {
       'ap-guangzhou': {
-        'img-jgggrva9': [
-          { uin: '1621874004', shareTimeStamp: '2016-01-13 15:16:53' },
-          { uin: '877354327', shareTimeStamp: '2016-01-18 13:14:17' },
-        ],
+        [OFFICIAL_EXAMPLE_IMAGE_ID]: OFFICIAL_EXAMPLE_SHARES,
         'img-2xk9q7dm': [],
       },
       'ap-shanghai': {},
     },
-  },
-};
-
-/** The official example's answer for img-jgggrva9. */
-const OFFICIAL_EXAMPLE = {
-  code: '0',
-  message: '',
-  data: {
-    imageNum: '1',
-    maxImgShareNum: '50',
-    imageList: [{
-      imageId: 'img-jgggrva9',
-      shareUinInfo: [
-        { uin: '1621874004', shareTimeStamp: '2016-01-13 15:16:53' },
-        { uin: '877354327', shareTimeStamp: '2016-01-18 13:14:17' },
-      ],
-    }],
   },
 };
 

@@ -3,32 +3,14 @@ import { isLookupError } from '../../src/engine/errors';
 import { ShareAnswerInvalidError } from '../../src/tencent-image-shares/answer-error';
 import { beijingTimeToIso, legacyEnvelopeSchema, parseShareData } from '../../src/tencent-image-shares/response';
 import { thrown } from '../support/expect-errors';
+import { OFFICIAL_EXAMPLE_DATA, OFFICIAL_EXAMPLE_SHARES_PARSED } from './fixtures';
 
 const REQUEST_ID = 'req-0001';
-
-/** `data` of the official GetImageShareUinInfo example: every number sent as a string. */
-const OFFICIAL_EXAMPLE_DATA = {
-  imageNum: '1',
-  maxImgShareNum: '50',
-  imageList: [{
-    imageId: 'img-jgggrva9',
-    shareUinInfo: [
-      { uin: '1621874004', shareTimeStamp: '2016-01-13 15:16:53' },
-      { uin: '877354327', shareTimeStamp: '2016-01-18 13:14:17' },
-    ],
-  }],
-};
 
 const OFFICIAL_EXAMPLE_PARSED = {
   imageNum: 1,
   maxImgShareNum: 50,
-  images: [{
-    imageId: 'img-jgggrva9',
-    shares: [
-      { uin: '1621874004', sharedAt: '2016-01-13T15:16:53+08:00', shareTimeStamp: '2016-01-13 15:16:53' },
-      { uin: '877354327', sharedAt: '2016-01-18T13:14:17+08:00', shareTimeStamp: '2016-01-18 13:14:17' },
-    ],
-  }],
+  images: [{ imageId: 'img-jgggrva9', shares: OFFICIAL_EXAMPLE_SHARES_PARSED }],
   requestId: REQUEST_ID,
 };
 

@@ -15,22 +15,15 @@ describe('signV1 (Tencent Cloud signature v1)', () => {
       'InstanceIds.0': 'ins-09dx96dg',
     };
 
-    test('HmacSHA256', () => {
-      const signed = { ...params, SignatureMethod: 'HmacSHA256' };
+    test.each([
+      ['HmacSHA256', '0EEm/HtGRr/VJXTAD9tYMth1Bzm3lLHz5RCDv1GdM8s='],
+      ['HmacSHA1', 'nPVnY6njQmwQ8ciqbPl5Qe+Oru4='],
+    ])('%s', (signatureMethod, signature) => {
+      const signed = { ...params, SignatureMethod: signatureMethod };
       expect(stringToSignV1('GET', 'cvm.api.qcloud.com', '/v2/index.php', signed)).toBe(
         'GETcvm.api.qcloud.com/v2/index.php?Action=DescribeInstances&InstanceIds.0=ins-09dx96dg&Nonce=11886' +
-        '&Region=ap-guangzhou&SecretId=AKIDz8krbsJ5yKBZQpn74WFkmLPx3gnPhESA&SignatureMethod=HmacSHA256&Timestamp=1465185768');
-      expect(signV1('GET', 'cvm.api.qcloud.com', '/v2/index.php', signed, LEGACY_SECRET_KEY))
-        .toBe('0EEm/HtGRr/VJXTAD9tYMth1Bzm3lLHz5RCDv1GdM8s=');
-    });
-
-    test('HmacSHA1', () => {
-      const signed = { ...params, SignatureMethod: 'HmacSHA1' };
-      expect(stringToSignV1('GET', 'cvm.api.qcloud.com', '/v2/index.php', signed)).toBe(
-        'GETcvm.api.qcloud.com/v2/index.php?Action=DescribeInstances&InstanceIds.0=ins-09dx96dg&Nonce=11886' +
-        '&Region=ap-guangzhou&SecretId=AKIDz8krbsJ5yKBZQpn74WFkmLPx3gnPhESA&SignatureMethod=HmacSHA1&Timestamp=1465185768');
-      expect(signV1('GET', 'cvm.api.qcloud.com', '/v2/index.php', signed, LEGACY_SECRET_KEY))
-        .toBe('nPVnY6njQmwQ8ciqbPl5Qe+Oru4=');
+        `&Region=ap-guangzhou&SecretId=AKIDz8krbsJ5yKBZQpn74WFkmLPx3gnPhESA&SignatureMethod=${signatureMethod}&Timestamp=1465185768`);
+      expect(signV1('GET', 'cvm.api.qcloud.com', '/v2/index.php', signed, LEGACY_SECRET_KEY)).toBe(signature);
     });
   });
 

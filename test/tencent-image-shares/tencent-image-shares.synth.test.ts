@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Resource as NullResource } from '@cdktf/provider-null/lib/resource';
 import { NullProvider } from '@cdktf/provider-null/lib/provider';
@@ -7,8 +6,9 @@ import type { Construct } from 'constructs';
 import { resolveLookups } from '../../src/engine';
 import { LookupInputError } from '../../src/engine/errors';
 import { TencentApiError, TencentImageShares, type TencentImageSharesProps } from '../../src/tencent-image-shares';
-import { rejection, thrown } from '../support/expect-errors';
-import { appIn, isolateEnv, sharedTestEmulator, tempDirs, testingApps, TEST_CREDENTIALS } from '../support/fixtures';
+import { expectInputRefused, rejection, thrown } from '../support/expect-errors';
+import { appIn, isolateEnv, tempDirs, testingApps } from '../support/fixtures';
+import { sharedTestEmulator, TEST_CREDENTIALS } from './fixtures';
 
 isolateEnv();
 const tempDir = tempDirs();
@@ -132,8 +132,6 @@ describe('bad inputs fail in the constructor, before any request', () => {
     ['an empty securityToken', { securityToken: '' }, 'securityToken', /securityToken: is empty; .*TENCENTCLOUD_SECURITY_TOKEN/],
     ['a secretId that is not a string', { secretId: 12345 }, 'secretId', /secretId: expected a string, got number/],
   ])('%s: an InvalidLookupInput naming it, thrown before any call even with other lookups pending', async (_, props, input, message) => {
-    const dir = tempDir();
-    const cacheFile = path.join(dir, 'cache.json');
     const define = (scope: Construct) => {
       const stack = new TerraformStack(scope, 'stack');
       // A valid construct first: its lookup is pending when the bad one throws.
@@ -143,14 +141,7 @@ describe('bad inputs fail in the constructor, before any request', () => {
       } as TencentImageSharesProps);
     };
 
-    const direct = thrown(() => define(testingApp()), LookupInputError);
-    expect(direct).toMatchObject({ code: 'InvalidLookupInput', input });
-    expect(direct.message).toMatch(message);
-
-    const viaEngine = await rejection(resolveLookups(define, { cacheFile, createApp: appIn(dir) }), LookupInputError);
-    expect(viaEngine).toMatchObject({ code: 'InvalidLookupInput', input });
-    expect(testEmulator.current.stats.requests).toBe(0);
-    expect(fs.existsSync(cacheFile)).toBe(false);
+    await expectInputRefused(define, { input, message }, { app: testingApp(), dir: tempDir(), requests: () => testEmulator.current.stats.requests });
   });
 
   test('no secret given as a prop is repeated in an error', () => {

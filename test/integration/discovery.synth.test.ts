@@ -6,11 +6,11 @@ import { Annotations, TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import type { Construct } from 'constructs';
 import { AliyunVodImage, type AliyunVodImageProps } from '../../src/aliyun-vod-images';
 import { LookupPendingError, resolveLookups, type ResolveLookupsOptions } from '../../src/engine';
-import { Emulator } from '../../src/emulator';
 import { TencentImageShares, type TencentImageSharesProps } from '../../src/tencent-image-shares';
-import { appIn, isolateEnv, readTree, tempDirs, TEST_CREDENTIALS, TEST_DATA } from '../support/fixtures';
+import { appIn, isolateEnv, readTree, sharedEmulator, tempDirs } from '../support/fixtures';
+import { VOD_TEST_CREDENTIALS as VOD_CREDENTIALS } from '../aliyun-vod-images/fixtures';
+import { TEST_CREDENTIALS, TEST_DATA } from '../tencent-image-shares/fixtures';
 
-const VOD_CREDENTIALS = { accessKeyId: 'LTAItestExample000001', accessKeySecret: 'testAccessKeySecret01' };
 const COVER = '7c1e4a2b9d3f4e6a8b0c2d4e6f8a0b1c';
 const FALLBACK = 'a3f9c8e27b6d4c1e9f0a5b3d7e2c4f60';
 const UNKNOWN = '00000000000000000000000000000000';
@@ -27,17 +27,14 @@ const DATA = {
 
 isolateEnv();
 const tempDir = tempDirs();
-let emulator: Emulator;
-beforeAll(async () => { emulator = await Emulator.start({ data: DATA }); });
-afterAll(() => emulator.stop());
-beforeEach(() => emulator.resetStats());
+const emulator = sharedEmulator(DATA);
 
 function cover(scope: Construct, id: string, props: Partial<AliyunVodImageProps> = {}): AliyunVodImage {
-  return new AliyunVodImage(scope, id, { region: 'cn-shanghai', endpoint: emulator.origin, ...VOD_CREDENTIALS, imageId: COVER, ...props });
+  return new AliyunVodImage(scope, id, { region: 'cn-shanghai', endpoint: emulator.current.origin, ...VOD_CREDENTIALS, imageId: COVER, ...props });
 }
 
 function shares(scope: Construct, id: string, props: Pick<TencentImageSharesProps, 'imageIds'>): TencentImageShares {
-  return new TencentImageShares(scope, id, { region: 'ap-guangzhou', endpoint: emulator.origin, ...TEST_CREDENTIALS, ...props });
+  return new TencentImageShares(scope, id, { region: 'ap-guangzhou', endpoint: emulator.current.origin, ...TEST_CREDENTIALS, ...props });
 }
 
 function resolveIn(dir: string, build: (app: Construct) => void, options: ResolveLookupsOptions = {}) {
@@ -88,7 +85,7 @@ test('a bad input in a build that got no provisional answer fails before any req
     cover(stack, 'cover');
     cover(stack, 'typo', { imageId: 'not-an-id' });
   })).rejects.toMatchObject({ code: 'InvalidLookupInput', input: 'stack/typo: imageId' });
-  expect(emulator.stats.requests).toBe(0);
+  expect(emulator.current.stats.requests).toBe(0);
   expect(fs.existsSync(path.join(dir, 'cache.json'))).toBe(false);
 });
 
@@ -155,7 +152,7 @@ test('offline, one run lists every missing key of the app, with the provisional-
     'tencent:GetImageShareUinInfo:region=ap-guangzhou:scope=account',
   ] });
   await expect(failure).rejects.toThrow(/provisional answers .*a branch that the real answers do not take/s);
-  expect(emulator.stats.requests).toBe(0);
+  expect(emulator.current.stats.requests).toBe(0);
 });
 
 test('an app built without resolveLookups() never gets a provisional answer', () => {

@@ -1,11 +1,11 @@
 // Tencent GetImageShareUinInfo: one TencentImageShares per 10 image IDs, each read image by image.
 import { Annotations } from 'cdktf';
 import { Construct, type IConstruct } from 'constructs';
-import type { TencentEmulatorShare } from '../src/emulator';
-import { digestOf, type SnapshotResourceType } from '../src/snapshot';
-import { MAX_SHARE_IMAGE_IDS_PER_CALL, TencentImageShares, tencentShareKey, type TencentImageSharesValue, type TencentShareAccountValue } from '../src/tencent-image-shares';
-import { literalSnapshot } from './literal-snapshot';
-import { deterministicIds, type CreateConstruct, type Scenario, type ValueCheck } from './scenario';
+import { digestOf, type SnapshotResourceType } from '../../src/snapshot';
+import { MAX_SHARE_IMAGE_IDS_PER_CALL, TencentImageShares, tencentShareKey, type TencentImageSharesValue, type TencentShareAccountValue } from '../../src/tencent-image-shares';
+import type { TencentEmulatorShare } from '../../src/tencent-image-shares/emulator-data';
+import { literalSnapshot } from '../literal-snapshot';
+import { deterministicIds, type CreateConstruct, type ScenarioDefinition, type ValueCheck } from '../scenario';
 
 const REGION = 'ap-guangzhou';
 const CREDENTIAL = { secretId: 'AKIDbenchmark000001', secretKey: 'benchmarkSecretKey000001' };
@@ -94,7 +94,7 @@ class LiteralImageShares extends Construct implements ShareReads {
   }
 }
 
-export function tencentScenario(maxSize: number): Scenario {
+export function createScenario(maxSize: number): ScenarioDefinition {
   const imageIds = generateImageIds(maxSize);
   const shares = generateShares(imageIds);
   return {
@@ -103,7 +103,7 @@ export function tencentScenario(maxSize: number): Scenario {
       'read by looping over its imageIds (image(id).found, isSharedWith); lookups = N images + 1 account quota key ' +
       '(it rides along, so no extra call)',
     construct: 'TencentImageShares',
-    literalPeer: 'LiteralImageShares in bench/tencent-scenario.ts',
+    literalPeer: 'LiteralImageShares in bench/scenarios/tencent-image-shares.ts',
     batchSize: MAX_SHARE_IMAGE_IDS_PER_CALL,
     idsPerConstruct: 10,
     constructIdPrefix: 'shares',

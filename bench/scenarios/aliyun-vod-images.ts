@@ -1,11 +1,11 @@
 // Alibaba Cloud VOD GetImageInfo(s): one AliyunVodImage per image ID, checked as a cover; batched by the engine.
 import { Annotations } from 'cdktf';
 import { Construct, type IConstruct } from 'constructs';
-import { AliyunVodImage, MAX_VOD_IMAGE_IDS_PER_CALL, vodImageKey, type VodImageInfo } from '../src/aliyun-vod-images';
-import type { VodEmulatorImage } from '../src/emulator';
-import { digestOf, type SnapshotResourceType } from '../src/snapshot';
-import { literalSnapshot } from './literal-snapshot';
-import { deterministicIds, type CreateConstruct, type Scenario, type ValueCheck } from './scenario';
+import { AliyunVodImage, MAX_VOD_IMAGE_IDS_PER_CALL, vodImageKey, type VodImageInfo } from '../../src/aliyun-vod-images';
+import type { VodEmulatorImage } from '../../src/aliyun-vod-images/emulator-data';
+import { digestOf, type SnapshotResourceType } from '../../src/snapshot';
+import { literalSnapshot } from '../literal-snapshot';
+import { deterministicIds, type CreateConstruct, type ScenarioDefinition, type ValueCheck } from '../scenario';
 
 const REGION = 'cn-shanghai';
 const CREDENTIAL = { accessKeyId: 'LTAIbenchmark0000001', accessKeySecret: 'benchmarkAccessKeySecret01' };
@@ -146,7 +146,7 @@ function onlyId(imageIds: readonly string[]): string {
   return imageIds[0];
 }
 
-export function vodScenario(maxSize: number): Scenario {
+export function createScenario(maxSize: number): ScenarioDefinition {
   const imageIds = generateImageIds(maxSize);
   const images = generateImages(imageIds);
   return {
@@ -154,7 +154,7 @@ export function vodScenario(maxSize: number): Scenario {
     description: `GetImageInfos, ≤${MAX_VOD_IMAGE_IDS_PER_CALL} IDs/call: one AliyunVodImage per ID in ${REGION}, ` +
       "read as the README's cover check (found, status Normal, tags include cover; Annotations error otherwise); lookups = N images",
     construct: 'AliyunVodImage',
-    literalPeer: 'LiteralVodImage in bench/vod-scenario.ts',
+    literalPeer: 'LiteralVodImage in bench/scenarios/aliyun-vod-images.ts',
     batchSize: MAX_VOD_IMAGE_IDS_PER_CALL,
     idsPerConstruct: 1,
     constructIdPrefix: 'image',

@@ -7,15 +7,18 @@ import {
   LookupCallError, RedirectRefusedError, RequestFailedError, RequestTimeoutError, ResponseInvalidError, ResponseTooLargeError,
 } from '../../src/http/errors';
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../../src/http/transport-options';
-import { asRecorded, CLOUDS_UNDER_TEST, FAST_RETRY, startContractEmulator, type CloudUnderTest } from '../support/clouds-under-test';
-import { rejection } from '../support/expect-errors';
-import { answer, endlessBody, redirect, startFaultFront, type FaultFront, type WrittenBytes } from '../support/fault-front';
-import { closedPort } from '../support/loopback-http';
+import { FAST_RETRY, type CloudUnderTest, type ContractCredentials, type ContractOptions } from './cloud-under-test';
+import { asRecorded, startContractEmulator } from './clouds-under-test';
+import { rejection } from './expect-errors';
+import { answer, endlessBody, redirect, startFaultFront, type FaultFront, type WrittenBytes } from './fault-front';
+import { closedPort, paramsOf, startRecordingProxy, type RecordingProxy } from './loopback-http';
 
 /**
-The transport contract of every signed client, run once per cloud: bounded attempts, no redirects,
-one retry policy, errors that name the call, and a debug log without secrets. Each test talks real
-HTTP to the emulator, whose fault knobs stall, cut, reset, redirect or replace its answers.
+The contract of every signed client, run by each API's client test (`describeClientContract(cloud)`):
+bounded attempts, no redirects, one retry policy (a stale signature re-signed once, an auth refusal
+never retried), one batch skeleton, errors that name the call, secrets kept out of URLs, errors and
+the debug log, and temporary credentials. Each test talks real HTTP to the emulator, whose fault
+knobs stall, cut, reset, redirect or replace its answers.
 
 A few tests go through a front on 127.0.0.1 instead, for what an emulator should not do: answer
 with a body of the test's choosing (an API error with a chosen RequestId, an auth code inside a 503,
@@ -25,8 +28,15 @@ endless body the client's socket accepted before it hung up.
 
 const NO_RETRY = { ...FAST_RETRY, retries: 0 };
 const MiB = 1024 * 1024;
+/** Refused by every cloud's emulator: a secret no key has, and a key ID nobody has. */
+const WRONG_SECRET = 'notTheRightSecret0001';
+const UNKNOWN_KEY_ID = 'nobodyHasThisKeyId0001';
 
-describe.each(CLOUDS_UNDER_TEST)('$cloud client', (cloud: CloudUnderTest) => {
+export function describeClientContract(cloud: CloudUnderTest): void {
+  describe(`${cloud.cloud} client: the contract of every signed client`, () => contract(cloud));
+}
+
+function contract(cloud: CloudUnderTest): void {
   let emulator: Emulator;
   let front: FaultFront;
   beforeEach(async () => {
@@ -45,7 +55,6 @@ describe.each(CLOUDS_UNDER_TEST)('$cloud client', (cloud: CloudUnderTest) => {
     .map(cloud.signatureOf).filter((value): value is string => Boolean(value));
 
   describe('every attempt is bounded', () => {
-    
     test('a body that stalls after the headers ends the attempt at timeoutMs, not when the body resumes', async () => {
       emulator.injectFaults('stalledBody');
       const error = await rejection(cloud.fetch(emulator.origin, known(), { timeoutMs: 200, retry: NO_RETRY }), RequestTimeoutError);
@@ -147,6 +156,8 @@ describe.each(CLOUDS_UNDER_TEST)('$cloud client', (cloud: CloudUnderTest) => {
       ['a truncated body', 'truncatedBody'],
       ['a connection reset', 'connectionReset'],
       ['a dropped connection', 'networkDrop'],
+      ['the API\'s internal error', 'internalError'],
+      ['HTTP 503 with an HTML error page', 'serverError'],
     ];
 
     test.each(RETRIED)('%s, twice: retried, every attempt signed afresh, then the data', async (_what, fault) => {
@@ -176,22 +187,6 @@ describe.each(CLOUDS_UNDER_TEST)('$cloud client', (cloud: CloudUnderTest) => {
       expect(front.requests).toHaveLength(1);
     });
 
-    test('an answer of the wrong shape: InvalidResponse naming the field, not retried, and it fails only its own call', async () => {
-      const { body, field } = cloud.malformedAnswer();
-      front.inject(answer(200, body));
-      const imageIds = [...cloud.unknownImageIds(cloud.maxIdsPerCall), cloud.knownImageId];
-      const outcomes = await cloud.lookup(front.origin, imageIds, { concurrency: 1 });
-      const firstCall = outcomes.slice(0, cloud.maxIdsPerCall);
-      for (const outcome of firstCall) {
-        expect(outcome.outcome).toBe('error');
-        expect(outcome.error).toBeInstanceOf(ResponseInvalidError);
-        expect(outcome.error).toMatchObject({ code: 'InvalidResponse', field, retryable: false, status: 200, attempt: 1 });
-      }
-      // The next call was still sent, and its answer kept.
-      expect(outcomes[cloud.maxIdsPerCall]).toMatchObject({ imageId: cloud.knownImageId, outcome: 'found' });
-      expect(front.requests).toHaveLength(2);
-    });
-
     test('an API error code in a 503 body is kept: the API\'s error, not InvalidResponse; an auth code there is not retried', async () => {
       const refusal = cloud.apiError('auth', 'req-in-503');
       front.inject(answer(503, refusal.body), 4);
@@ -199,6 +194,162 @@ describe.each(CLOUDS_UNDER_TEST)('$cloud client', (cloud: CloudUnderTest) => {
       expect(error).toMatchObject({ apiCode: refusal.apiCode, requestId: 'req-in-503', retryable: false });
       expect(error.message).toContain('503');
       expect(front.requests).toHaveLength(1);
+    });
+    test('mixed faults until the retries run out: retries + 1 requests, then the last error is thrown', async () => {
+      const retries = 2;
+      emulator.injectFaults('throttle', retries);
+      emulator.injectFaults('internalError', 1);
+      const [apiCode, status] = cloud.codes.internal;
+      const error = await rejection(cloud.fetch(emulator.origin, known(), { retry: { ...FAST_RETRY, retries } }), cloud.ApiError);
+      expect(error).toMatchObject({ apiCode, retryable: true, details: { status } });
+      expect(emulator.stats.requests).toBe(retries + 1);
+    });
+
+    test('by default, 3 retries: 4 requests', async () => {
+      emulator.injectFaults('throttle', 4);
+      const [apiCode, status] = cloud.codes.throttle;
+      const error = await rejection(cloud.fetch(emulator.origin, known(), { retry: { baseDelayMs: 1, maxDelayMs: 5 } }), cloud.ApiError);
+      expect(error).toMatchObject({ apiCode, details: { status } });
+      expect(emulator.stats.requests).toBe(4);
+    });
+
+    test('retries: 0 makes one request only', async () => {
+      emulator.injectFaults('throttle', 1);
+      await rejection(cloud.fetch(emulator.origin, known(), { retry: NO_RETRY }), cloud.ApiError);
+      expect(emulator.stats.requests).toBe(1);
+    });
+
+    test('HTTP 503 on every attempt ends in a retryable ResponseInvalidError', async () => {
+      emulator.injectFaults('serverError', 2);
+      const error = await rejection(cloud.fetch(emulator.origin, known(), { retry: { ...FAST_RETRY, retries: 1 } }), ResponseInvalidError);
+      expect(error).toMatchObject({ code: 'InvalidResponse', status: 503, retryable: true });
+      expect(emulator.stats.requests).toBe(2);
+    });
+
+    test('dropped connections on every attempt end in RequestFailedError naming the endpoint only', async () => {
+      emulator.injectFaults('networkDrop', 2);
+      const error = await rejection(cloud.fetch(emulator.origin, known(), { httpMethod: 'GET', retry: { ...FAST_RETRY, retries: 1 } }), RequestFailedError);
+      expect(error).toMatchObject({ code: 'RequestFailed', timedOut: false });
+      expect(error.message).toContain(`${emulator.origin}${cloud.apiPath}`);
+      expect(inspect(error)).not.toContain(cloud.markers.keyId);
+      expect(inspect(error)).not.toContain('Signature=');
+      expect(emulator.stats.requests).toBe(2);
+    });
+
+    test('a signature refused as stale (a server clock far ahead) is re-signed and sent exactly once more, then the refusal is thrown', async () => {
+      const { apiCode, clockSkewMs, props } = cloud.replayRefusal;
+      const skewed = await startContractEmulator({ now: () => Date.now() + clockSkewMs });
+      try {
+        const error = await rejection(cloud.fetch(skewed.origin, known(), { retry: { ...FAST_RETRY, retries: 5 } }), cloud.ApiError);
+        expect(error).toMatchObject({ apiCode, needsResign: true, ...props });
+        expect(skewed.stats.requests).toBe(2);
+      } finally {
+        await skewed.stop();
+      }
+    });
+  });
+
+  describe('one batch skeleton: calls of at most maxIdsPerCall, bounded concurrency, an outcome per ID', () => {
+    /** `maxIdsPerCall` unknown IDs and then the known one: two calls, run one after the other. */
+    async function twoCalls(endpoint: string, options: ContractOptions = {}) {
+      const outcomes = await cloud.lookup(endpoint, [...cloud.unknownImageIds(cloud.maxIdsPerCall), cloud.knownImageId], { concurrency: 1, ...options });
+      return { first: outcomes.slice(0, cloud.maxIdsPerCall), second: outcomes[cloud.maxIdsPerCall] };
+    }
+
+    test('exactly maxIdsPerCall distinct IDs take one call, one more takes two', async () => {
+      await cloud.lookup(emulator.origin, cloud.unknownImageIds(cloud.maxIdsPerCall));
+      expect(emulator.stats.byAction).toEqual({ [cloud.action]: 1 });
+      emulator.resetStats();
+      await cloud.lookup(emulator.origin, cloud.unknownImageIds(cloud.maxIdsPerCall + 1));
+      expect(emulator.stats.byAction).toEqual({ [cloud.action]: 2 });
+    });
+
+    test.each([0, cloud.maxIdsPerCall + 1])(`%i IDs are refused by the one-call entry point with a RangeError naming ${cloud.batchEntryPoint}, before any request`, async (count) => {
+      const error = await rejection(cloud.fetch(emulator.origin, cloud.unknownImageIds(count)), RangeError);
+      expect(error.message).toContain(cloud.batchEntryPoint);
+      expect(emulator.stats.requests).toBe(0);
+    });
+
+    test('a malformed ID in a later call stops every call: the error names it and its index', async () => {
+      const imageIds = [...cloud.unknownImageIds(cloud.maxIdsPerCall + 4), cloud.malformedImageId];
+      const error = await rejection(cloud.lookup(emulator.origin, imageIds), LookupInputError);
+      expect(error.input).toBe(`imageIds[${cloud.maxIdsPerCall + 4}]`);
+      expect(error.message).toContain(JSON.stringify(cloud.malformedImageId));
+      expect(emulator.stats.requests).toBe(0);
+    });
+
+    test('onRequest is called once per HTTP request, retries included', async () => {
+      let sent = 0;
+      emulator.injectFaults('throttle', 1);
+      await cloud.lookup(emulator.origin, cloud.unknownImageIds(cloud.maxIdsPerCall + 1), { concurrency: 1, onRequest: () => sent++ });
+      expect(sent).toBe(3);
+      expect(emulator.stats.requests).toBe(3);
+    });
+
+    test('a call that runs out of retries fails only its own IDs; the next call\'s answers are kept', async () => {
+      emulator.injectFaults('serverError', 2); // the first call's two attempts
+      const { first, second } = await twoCalls(emulator.origin, { retry: { ...FAST_RETRY, retries: 1 } });
+      for (const outcome of first) {
+        expect(outcome.outcome).toBe('error');
+        expect(outcome.error).toBeInstanceOf(ResponseInvalidError);
+        expect(outcome.error).toMatchObject({ status: 503, retryable: true });
+      }
+      expect(second).toMatchObject({ imageId: cloud.knownImageId, outcome: 'found' });
+      expect(emulator.stats.requests).toBe(3);
+    });
+
+    test('an answer of the wrong shape: InvalidResponse naming the field, not retried, and it fails only its own call', async () => {
+      const { body, field } = cloud.malformedAnswer();
+      front.inject(answer(200, body));
+      const { first, second } = await twoCalls(front.origin);
+      for (const outcome of first) {
+        expect(outcome.outcome).toBe('error');
+        expect(outcome.error).toBeInstanceOf(ResponseInvalidError);
+        expect(outcome.error).toMatchObject({ code: 'InvalidResponse', field, retryable: false, status: 200, attempt: 1 });
+      }
+      // The next call was still sent, and its answer kept.
+      expect(second).toMatchObject({ imageId: cloud.knownImageId, outcome: 'found' });
+      expect(front.requests).toHaveLength(2);
+    });
+
+    test('a refusal no retry can fix is reported for every ID, and the calls not started yet are not sent', async () => {
+      const imageIds = cloud.unknownImageIds(3 * cloud.maxIdsPerCall);
+      const outcomes = await cloud.lookup(emulator.origin, imageIds, { concurrency: 1, credentials: { keySecret: WRONG_SECRET } });
+      expect(outcomes.map((outcome) => outcome.imageId)).toEqual(imageIds);
+      for (const outcome of outcomes) {
+        expect(outcome.outcome).toBe('error');
+        expect(outcome.error).toBeInstanceOf(cloud.ApiError);
+        expect(outcome.error).toMatchObject({ apiCode: cloud.codes.wrongSecret[0] });
+      }
+      // With concurrency 1 the second call waits for the first; after a refusal no retry can fix, it is not sent.
+      expect(emulator.stats.requests).toBe(1);
+    });
+
+    describe('bounded concurrency', () => {
+      /** Long enough that calls started together overlap at the proxy; nothing asserts on time. */
+      const LATENCY_MS = 150;
+      let proxy: RecordingProxy;
+      beforeEach(async () => {
+        emulator.setLatency(LATENCY_MS);
+        proxy = await startRecordingProxy(emulator.origin);
+      });
+      afterEach(async () => {
+        await proxy.stop();
+      });
+
+      test.each([
+        [1, 1],
+        [2, 2],
+        [undefined, 4],
+      ])('concurrency %p: at most %i calls in flight, same result', async (concurrency, bound) => {
+        const fiveCallsOfIds = cloud.unknownImageIds(5 * cloud.maxIdsPerCall);
+        const outcomes = await cloud.lookup(proxy.origin, fiveCallsOfIds, { concurrency });
+        expect(outcomes.map((outcome) => outcome.imageId)).toEqual(fiveCallsOfIds);
+        expect(emulator.stats.requests).toBe(5);
+        expect(proxy.maxInFlight).toBeLessThanOrEqual(bound);
+        // Calls are really run side by side up to the bound (5 calls are ready at once).
+        expect(proxy.maxInFlight).toBe(bound);
+      });
     });
   });
 
@@ -267,6 +418,8 @@ describe.each(CLOUDS_UNDER_TEST)('$cloud client', (cloud: CloudUnderTest) => {
       ['retry.baseDelayMs', { retry: { baseDelayMs: -1 } }],
       ['timeoutMs', { timeoutMs: 2 ** 31 }],
       ['maxResponseBytes', { maxResponseBytes: 0 }],
+      ['httpMethod', { httpMethod: 'PUT' }],
+      ['timeoutMs', { timeoutMs: 0 }],
     ])('a bad %s is refused by the client, naming it', async (input, options) => {
       const error = await rejection(cloud.fetch(emulator.origin, known(), options), LookupInputError);
       expect(error).toMatchObject({ code: 'InvalidLookupInput', input });
@@ -318,4 +471,112 @@ describe.each(CLOUDS_UNDER_TEST)('$cloud client', (cloud: CloudUnderTest) => {
       expect(emulator.stats.requests).toBe(0);
     });
   });
-});
+
+  describe('timeouts', () => {
+    const TIMEOUT_MS = 50;
+    /** Far above the timeout; the emulator's stop() cuts it short. */
+    const SLOW_ANSWER_MS = 10_000;
+    beforeEach(() => {
+      emulator.setLatency(SLOW_ANSWER_MS);
+    });
+
+    test('no answer within timeoutMs: RequestFailedError with code RequestTimeout, naming the endpoint', async () => {
+      const error = await rejection(cloud.fetch(emulator.origin, known(), { timeoutMs: TIMEOUT_MS, retry: NO_RETRY }), RequestFailedError);
+      expect(error).toMatchObject({ code: 'RequestTimeout', timedOut: true, retryable: true, endpoint: `${emulator.origin}${cloud.apiPath}` });
+      expect(emulator.stats.requests).toBe(1);
+    });
+
+    test('a timeout is retried', async () => {
+      await rejection(cloud.fetch(emulator.origin, known(), { timeoutMs: TIMEOUT_MS, retry: { ...FAST_RETRY, retries: 1 } }), RequestFailedError);
+      expect(emulator.stats.requests).toBe(2);
+    });
+
+    test('a GET timeout message names the endpoint without the query (which holds the key ID and the signature)', async () => {
+      const error = await rejection(cloud.fetch(emulator.origin, known(), { httpMethod: 'GET', timeoutMs: TIMEOUT_MS, retry: NO_RETRY }), RequestFailedError);
+      expect(error.message).not.toContain(cloud.markers.keyId);
+      expect(error.message).not.toContain('Signature');
+    });
+
+    // ky's TimeoutError says `Request timed out: GET <full URL>`, query included: it must not be kept as the cause.
+    test('a GET timeout error carries neither the key ID nor the signature, cause included', async () => {
+      const error = await rejection(cloud.fetch(emulator.origin, known(), { httpMethod: 'GET', timeoutMs: TIMEOUT_MS, retry: NO_RETRY }), RequestFailedError);
+      const printed = inspect(error);
+      expect(printed).not.toContain(cloud.markers.keyId);
+      expect(printed).not.toContain('Signature=');
+    });
+  });
+
+  describe('secrets in the request', () => {
+    test('POST, the default, keeps the key ID and the signature out of the URL (in a form body)', async () => {
+      await cloud.fetch(emulator.origin, known());
+      const [sent] = emulator.recordedRequests.map(asRecorded);
+      expect(sent.method).toBe('POST');
+      expect(sent.url).toBe(cloud.apiPath);
+      expect(sent.headers['content-type']).toBe('application/x-www-form-urlencoded');
+      const body = new URLSearchParams(sent.body);
+      expect(body.get(cloud.keyIdParam)).toBe(cloud.markers.keyId);
+      expect(body.get('Signature')).toBeTruthy();
+    });
+
+    test('GET, by contrast, puts them in the URL', async () => {
+      await cloud.fetch(emulator.origin, known(), { httpMethod: 'GET' });
+      const url = new URL(asRecorded(emulator.recordedRequests[0]).url, 'http://recorded');
+      expect(url.pathname).toBe(cloud.apiPath);
+      expect(url.searchParams.get(cloud.keyIdParam)).toBe(cloud.markers.keyId);
+      expect(url.searchParams.get('Signature')).toBeTruthy();
+    });
+  });
+
+  describe('refusals that are never retried', () => {
+    test.each<[string, 'wrongSecret' | 'unknownKeyId', ContractCredentials]>([
+      ['a signature made with the wrong secret', 'wrongSecret', { keySecret: WRONG_SECRET }],
+      ['an unknown key ID', 'unknownKeyId', { keyId: UNKNOWN_KEY_ID }],
+    ])('%s: one request, the API\'s error naming the call and the credential env vars, without a secret', async (_what, refusal, credentials) => {
+      const [apiCode, status] = cloud.codes[refusal];
+      const imageIds = [cloud.knownImageId, ...cloud.unknownImageIds(1)];
+      const error = await rejection(cloud.fetch(emulator.origin, imageIds, { credentials, retry: { ...FAST_RETRY, retries: 5 } }), cloud.ApiError);
+
+      expect(error).toMatchObject({ code: cloud.ApiError.name, apiCode, retryable: false, needsResign: false, attempt: 1 });
+      expect(error).toMatchObject({ details: { apiCode, status, action: cloud.action, region: cloud.region, imageIds } });
+      for (const part of [String(apiCode), cloud.knownImageId, ...cloud.credentialHints]) expect(error.message).toContain(part);
+      expect(emulator.stats.requests).toBe(1);
+
+      // Neither message nor error holds the secret, the key ID or the signature sent, nor the token.
+      const sent = asRecorded(emulator.recordedRequests[0]);
+      const printed = `${error.message}\n${inspect(error)}`;
+      for (const secret of [credentials.keySecret ?? cloud.markers.keySecret, paramsOf(sent).get(cloud.keyIdParam)!, cloud.signatureOf(sent)!, cloud.markers.securityToken]) {
+        expect(printed).not.toContain(secret);
+      }
+    });
+  });
+
+  describe('temporary credentials (security token)', () => {
+    const tokenSent = () => paramsOf(asRecorded(emulator.recordedRequests[0])).get(cloud.tokenParam);
+
+    test('the securityToken prop is sent and accepted', async () => {
+      await expect(cloud.fetch(emulator.origin, known())).resolves.toEqual(known());
+      expect(tokenSent()).toBe(cloud.markers.securityToken);
+    });
+
+    test(`the securityToken prop wins over ${cloud.env.token}`, async () => {
+      await expect(cloud.fetch(emulator.origin, known(), {}, { [cloud.env.token]: 'stale-token' })).resolves.toEqual(known());
+      expect(tokenSent()).toBe(cloud.markers.securityToken);
+    });
+
+    test('a plain key sends no token', async () => {
+      await expect(cloud.fetch(emulator.origin, known(), { credentials: { ...cloud.plainKey, securityToken: undefined } })).resolves.toEqual(known());
+      expect(tokenSent()).toBeNull();
+    });
+
+    test.each([
+      ['without a token', undefined],
+      ['with another token', 'stale-token'],
+    ])('%s: the API\'s refusal, not retried, naming the token env var, without a secret', async (_what, securityToken) => {
+      const error = await rejection(cloud.fetch(emulator.origin, known(), { credentials: { securityToken }, retry: { ...FAST_RETRY, retries: 5 } }), cloud.ApiError);
+      expect(error).toMatchObject({ apiCode: cloud.codes.tokenMismatch[0], retryable: false });
+      expect(emulator.stats.requests).toBe(1);
+      expect(error.message).toContain(cloud.env.token);
+      for (const secret of [...cloud.secrets, 'stale-token']) expect(inspect(error)).not.toContain(secret);
+    });
+  });
+}

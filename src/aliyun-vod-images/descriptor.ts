@@ -1,0 +1,21 @@
+import type { ApiDescriptor } from '../api-descriptor';
+import { aliyunEmulatorSection, type AliyunEmulatorSection } from './emulator-data';
+import { aliyunVodImagesRoute } from './emulator-route';
+import { aliyunVodImagesProvider } from './provider';
+
+export const aliyunVodImagesApi = {
+  id: 'aliyun-vod-images',
+  title: 'Alibaba Cloud ApsaraVideo VOD image info (GetImageInfo, GetImageInfos)',
+  providers: [aliyunVodImagesProvider],
+  emulator: { section: aliyunEmulatorSection, routes: [aliyunVodImagesRoute] },
+  // ALICLOUD_ as the Terraform provider names its variables, ALIBABA_CLOUD_ as the SDKs do.
+  envPrefixes: ['ALICLOUD_', 'ALIBABA_CLOUD_'],
+  endpointEnvVar: 'ALICLOUD_VOD_ENDPOINT',
+  emulatorEnv: (origin, credential) => ({
+    ALICLOUD_VOD_ENDPOINT: origin,
+    ALICLOUD_ACCESS_KEY: credential.accessKeyId,
+    ALICLOUD_SECRET_KEY: credential.accessKeySecret,
+    ALICLOUD_SECURITY_TOKEN: credential.securityToken ?? '',
+  }),
+  policyRules: [],
+} as const satisfies ApiDescriptor<AliyunEmulatorSection>;

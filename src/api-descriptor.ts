@@ -1,0 +1,41 @@
+import type { LookupProvider } from './engine/lookup-provider';
+import type { EmulatorRoute } from './emulator/emulator-route';
+import type { EmulatorSection, SectionCredential } from './emulator/emulator-section';
+
+/**
+A check of looked-up facts against a policy. Its shape comes with the issue that adds policies;
+until then every API lists none, and nothing reads the list.
+*/
+export type PolicyRule = unknown;
+
+/**
+Everything the rest of the library needs to know about one cloud API, exported by the API's folder
+as `descriptor.ts` and listed once in `src/apis.ts`. The emulator, its data schema, the CLI, the
+bench, the example runner and the test support derive from that list and never name an API.
+*/
+export interface ApiDescriptor<Section extends EmulatorSection = EmulatorSection> {
+  /** The API's folder under src/, e.g. `tencent-image-shares`; its benchmark is bench/scenarios/<id>.ts. */
+  readonly id: string;
+  /** The cloud and the API, for people. */
+  readonly title: string;
+  /** The engine's plugins for the API's lookups. */
+  readonly providers: readonly LookupProvider<never, unknown>[];
+  readonly emulator: {
+    /** The folder's section of the emulator data file, with its credentials. */
+    readonly section: Section;
+    /** The routes that emulate the API; all serve `section`. */
+    readonly routes: readonly EmulatorRoute<Section>[];
+  };
+  /** Prefixes of the env vars the API's clients read, e.g. `TENCENTCLOUD_`: tests and the bench clear them. */
+  readonly envPrefixes: readonly string[];
+  /** The env var that sends the API's lookups to another origin, e.g. an emulator. */
+  readonly endpointEnvVar: string;
+  /**
+  The env vars that point the API's lookups at an emulator at `origin`, signing with `credential`
+  (one of the section's keys). Every name starts with one of `envPrefixes`. A token variable is set
+  even when the key has none (to ''), so a token from the shell is not sent with the emulator's key.
+  */
+  emulatorEnv(origin: string, credential: SectionCredential<Section>): Readonly<Record<string, string>>;
+  /** The API's policy rules; empty until policies exist. */
+  readonly policyRules: readonly PolicyRule[];
+}

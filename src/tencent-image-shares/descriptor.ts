@@ -1,0 +1,20 @@
+import type { ApiDescriptor } from '../api-descriptor';
+import { tencentEmulatorSection, type TencentEmulatorSection } from './emulator-data';
+import { tencentImageSharesRoute } from './emulator-route';
+import { tencentImageSharesProvider } from './provider';
+
+export const tencentImageSharesApi = {
+  id: 'tencent-image-shares',
+  title: 'Tencent Cloud image share lists (GetImageShareUinInfo, legacy v2)',
+  providers: [tencentImageSharesProvider],
+  emulator: { section: tencentEmulatorSection, routes: [tencentImageSharesRoute] },
+  envPrefixes: ['TENCENTCLOUD_'],
+  endpointEnvVar: 'TENCENTCLOUD_IMAGE_ENDPOINT',
+  emulatorEnv: (origin, credential) => ({
+    TENCENTCLOUD_IMAGE_ENDPOINT: origin,
+    TENCENTCLOUD_SECRET_ID: credential.secretId,
+    TENCENTCLOUD_SECRET_KEY: credential.secretKey,
+    TENCENTCLOUD_SECURITY_TOKEN: credential.token ?? '',
+  }),
+  policyRules: [],
+} as const satisfies ApiDescriptor<TencentEmulatorSection>;

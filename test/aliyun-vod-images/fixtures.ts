@@ -1,0 +1,63 @@
+// The Alibaba Cloud VOD fixture data, in one place: the seed's GetImageInfo example (as printed,
+// masked IDs included) and the images the emulator-backed tests build around it.
+
+/** Made-up keys: they open nothing but the emulator. */
+export const VOD_TEST_CREDENTIALS = { accessKeyId: 'LTAItestExample000001', accessKeySecret: 'testAccessKeySecret01' };
+
+/** `ImageInfo` of the seed's JSON example, as printed (masked IDs included): FileSize a number, ImageType "default", no Status, no AppId. */
+export const SEED_EXAMPLE = {
+  Description: '测试描述',
+  Mezzanine: {
+    OriginalFileName: 'https://outin-bfefbb*****163e1c7426.oss-cn-shanghai.aliyuncs.com/image/default/5E84CD536*****D4DAD.png?Expires=1590982353&OSSAccessKeyId=*****&Signature=ALPET74o*****c%3D',
+    Height: 200,
+    Width: 200,
+    FileSize: 8932,
+  },
+  CreationTime: '2018-11-21T02:37:23Z',
+  ImageId: 'bbc65bba53f9*****ed90de118a7849',
+  Title: 'this is a sample',
+  CateId: 254766071,
+  CateName: '测试',
+  StorageLocation: 'outin-bfefbb*****163e1c7426.oss-cn-shanghai.aliyuncs.com',
+  Tags: 'tag1,tag2,tag3',
+  URL: 'https://al*****.cn/image/default/5E84CD536*****D4DAD.png?auth_key=159098055*****70a396e834',
+  ImageType: 'default',
+};
+
+/** The seed's storage bucket, unmasked. */
+export const SEED_STORAGE = 'outin-bfefbb90a1b2c3d4e5f6163e1c7426.oss-cn-shanghai.aliyuncs.com';
+/** Shaped like the seed's OriginalFileName: a signed OSS URL. Expires=1590982353 is 2020-06-01T03:32:33Z. */
+export const SEED_ORIGINAL_BASE = `https://${SEED_STORAGE}/image/default/5E84CD536ABCDEF0D4DAD.png`;
+export const SEED_ORIGINAL_SIGNED = `${SEED_ORIGINAL_BASE}?Expires=1590982353&OSSAccessKeyId=LTAIseedOssKey01&Signature=ALPET74oSeedExample%3D`;
+export const SEED_ORIGINAL_EXPIRES_AT = '2020-06-01T03:32:33Z';
+
+/** Like the seed's example, unmasked: FileSize a number, ImageType "default", no Status, a signed URL as OriginalFileName. */
+export const SEED_LIKE_ID = '3e34733b40b9a96ccf5c1ff6f69aaaaa';
+export const SEED_LIKE_IMAGE = {
+  Title: 'this is a sample',
+  Description: '测试描述',
+  ImageType: 'default',
+  Tags: 'tag1,tag2,tag3',
+  CateId: 254766071,
+  CateName: '测试',
+  AppId: 'app-1000000',
+  StorageLocation: SEED_STORAGE,
+  CreationTime: '2018-11-21T02:37:23Z',
+  Mezzanine: { FileSize: 8932, Width: 200, Height: 200, OriginalFileName: SEED_ORIGINAL_SIGNED },
+};
+
+/** FileSize as a string, as the field table and the SDK type it; tags with spaces. */
+export const COVER_ID = 'bbc65bba53f90a1b2c3d4ed90de118a7';
+export const COVER_IMAGE = {
+  Title: '春季新品封面', ImageType: 'cover', Status: 'Normal', Tags: 'cover, launch ,', CateId: 17, StorageLocation: SEED_STORAGE,
+  CreationTime: '2025-03-02T08:15:00Z', Mezzanine: { FileSize: '524288', Width: 1920, Height: 1080, OriginalFileName: 'spring-cover.png' },
+};
+
+/** No fields: the emulator still gives the ID and URLs (in its default bucket). */
+export const BARE_ID = '0123456789abcdef0123456789abcdef';
+
+/** The emulator's account of the VOD tests: the test key, the seed-like image, the cover and the bare one. */
+export const VOD_TEST_DATA = {
+  credentials: { aliyun: [VOD_TEST_CREDENTIALS] },
+  aliyun: { images: { [SEED_LIKE_ID]: SEED_LIKE_IMAGE, [COVER_ID]: COVER_IMAGE, [BARE_ID]: {} } },
+};
