@@ -15,8 +15,8 @@ export type { VodImageInfo, VodImageStatus, VodImageType, VodMezzanine } from '.
 export type { VodUrl } from './aliyun-vod-images/signed-url';
 
 // Props the constructs and the clients share: where the API is, credentials, transport, snapshot.
-export type { TencentClientProps } from './tencent-image-shares/client-config';
-export type { AliyunVodClientProps } from './aliyun-vod-images/client-config';
+export type { TencentClientConfig, TencentClientProps } from './tencent-image-shares/client-config';
+export type { AliyunVodClientConfig, AliyunVodClientProps } from './aliyun-vod-images/client-config';
 export type { TransportProps } from './http/transport-options';
 export type { RetryOptions } from './http/with-retries';
 export type { SnapshotResourceType } from './snapshot/lookup-snapshot';
@@ -26,6 +26,7 @@ export { resolveLookups, synthWithLookups } from './engine/resolve-lookups';
 export type { ResolveLookupsOptions, ResolvedLookups } from './engine/resolve-lookups';
 export { LookupEngine } from './engine/lookup-engine';
 export type { LookupStats } from './engine/lookup-engine';
+export type { CacheEntry } from './engine/lookup-cache';
 export type { DiscoveryMode, LookupEngineOptions, LookupMode } from './engine/lookup-options';
 
 // ── Clients: the signed API calls on their own, without the engine or a cache ───────────────────

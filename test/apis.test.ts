@@ -3,12 +3,11 @@ import * as path from 'node:path';
 import { z } from 'zod';
 import type { ApiDescriptor } from '../src/api-descriptor';
 import { API_LIST, LIBRARY_ENV_PREFIXES } from '../src/apis';
-import { BUILT_IN_ROUTES, loadEmulatorData, parseEmulatorData } from '../src/emulator';
+import { BUILT_IN_ROUTES, parseEmulatorData } from '../src/emulator';
 import { scenarioOf } from '../bench/scenarios';
 import { cloudUnderTestOf } from './support/clouds-under-test';
 
 const SRC = path.join(__dirname, '../src');
-const EXAMPLE_DATA = loadEmulatorData(path.join(__dirname, '../examples/golden-image-audit/emulator-data.json'));
 const ORIGIN = 'http://127.0.0.1:8787';
 
 /** Folders of src/ that are API folders: they have a lookup provider. */
@@ -80,7 +79,7 @@ describe.each(API_LIST.map((api): [string, ApiDescriptor] => [api.id, api]))('%s
     }
     const ownsName = (name: string) => api.envPrefixes.some((prefix) => name.startsWith(prefix));
     expect(ownsName(api.endpointEnvVar)).toBe(true);
-    const [credential] = EXAMPLE_DATA.credentials[api.emulator.section.name] as unknown[];
+    const [credential] = cloudUnderTestOf(id).emulatorData.credentials[api.emulator.section.name] as unknown[];
     expect(credential).toBeDefined();
     const env = api.emulatorEnv(ORIGIN, credential);
     expect(env[api.endpointEnvVar]).toBe(ORIGIN);

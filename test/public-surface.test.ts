@@ -35,7 +35,9 @@ const PUBLIC_SURFACE = [
   'type VodImageType',
   'type VodMezzanine',
   'type VodUrl',
+  'type AliyunVodClientConfig',
   'type AliyunVodClientProps',
+  'type TencentClientConfig',
   'type TencentClientProps',
   'type TransportProps',
   'type RetryOptions',
@@ -50,6 +52,7 @@ const PUBLIC_SURFACE = [
   'type LookupMode',
   'type DiscoveryMode',
   'type LookupStats',
+  'type CacheEntry',
   // Clients.
   'type ClientRuntimeOptions',
   'type LookupOutcome',

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { LookupInputError } from '../engine/errors';
+import { checkCredentialProp } from '../http/credential-props';
 import { resolveEndpoint, type Endpoint } from '../http/endpoint';
 import { resolveTransport, type TransportOptions, type TransportProps } from '../http/transport-options';
 
@@ -139,9 +140,10 @@ export function resolveAliyunVodClientConfig(props: AliyunVodClientProps, env: N
   }
   const { httpMethod, timeoutMs, maxResponseBytes, retry } = resolveTransport(props);
 
-  checkCredentialProp(props.accessKeyId, 'accessKeyId', 'ALICLOUD_ACCESS_KEY');
-  checkCredentialProp(props.accessKeySecret, 'accessKeySecret', 'ALICLOUD_SECRET_KEY');
-  checkCredentialProp(props.securityToken, 'securityToken', 'ALICLOUD_SECURITY_TOKEN');
+  const orSdkEquivalent = (envVar: string) => `${envVar} (or its ALIBABA_CLOUD_* equivalent)`;
+  checkCredentialProp(props.accessKeyId, 'accessKeyId', orSdkEquivalent('ALICLOUD_ACCESS_KEY'));
+  checkCredentialProp(props.accessKeySecret, 'accessKeySecret', orSdkEquivalent('ALICLOUD_SECRET_KEY'));
+  checkCredentialProp(props.securityToken, 'securityToken', orSdkEquivalent('ALICLOUD_SECURITY_TOKEN'));
   const found = findCredentials(props, env);
   const credentials = (): AliyunCredentials => {
     if (!found.accessKeyId || !found.accessKeySecret) {
@@ -175,16 +177,4 @@ function findCredentials(props: AliyunVodClientProps, env: NodeJS.ProcessEnv): P
     ? { accessKeyId: env.ALICLOUD_ACCESS_KEY, accessKeySecret: env.ALICLOUD_SECRET_KEY, securityToken: env.ALICLOUD_SECURITY_TOKEN }
     : { accessKeyId: env.ALIBABA_CLOUD_ACCESS_KEY_ID, accessKeySecret: env.ALIBABA_CLOUD_ACCESS_KEY_SECRET, securityToken: env.ALIBABA_CLOUD_SECURITY_TOKEN };
   return { ...family, securityToken: props.securityToken ?? (family.securityToken || undefined) };
-}
-
-/**
-A credential prop, when given, must be a non-blank string: an empty key can only be refused by the
-API, after a round trip. The value is never repeated in the message.
-*/
-function checkCredentialProp(value: unknown, prop: string, envVar: string): void {
-  if (value === undefined) return;
-  if (typeof value !== 'string') throw new LookupInputError(prop, `expected a string, got ${value === null ? 'null' : typeof value}`);
-  if (value.trim() === '') {
-    throw new LookupInputError(prop, `is empty; give the credential, or leave the prop out to use ${envVar} (or its ALIBABA_CLOUD_* equivalent)`);
-  }
 }

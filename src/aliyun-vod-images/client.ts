@@ -1,17 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { LimitFunction } from '../engine/lookup-provider';
 import { isTransientStatus, type CallContext } from '../http/call-context';
-import { classifyCallFailure } from '../http/classify-failure';
 import { ResponseInvalidError } from '../http/errors';
-import {
-  checkEachImageId, checkIdsPerCall, limitOf, lookupInBatches, type ClientRuntimeOptions, type LookupOutcome,
-} from '../http/lookup-batch';
+import { checkEachImageId, checkIdsPerCall, type ClientRuntimeOptions, type LookupOutcome } from '../http/lookup-batch';
 import { redact } from '../http/redact';
-import { FormTransport } from '../http/send-form';
-import { withRetries } from '../http/with-retries';
-import { resolveAliyunVodClientConfig, type AliyunVodClientConfig, type AliyunVodClientProps } from './client-config';
+import { SignedFormClient, type SignedFormApi, type SignedParams } from '../http/signed-form-client';
+import { resolveAliyunVodClientConfig, type AliyunCredentials, type AliyunVodClientConfig, type AliyunVodClientProps } from './client-config';
 import { checkVodImageId } from './image-id';
-import { classifyImageInfosAnswer, parseImageInfoAnswer, readVodErrorBody, type VodImageInfo } from './response';
+import { classifyImageInfosAnswer, parseImageInfoAnswer, readVodErrorBody, requestIdOf, type VodImageInfo } from './response';
 import { VodAnswerInvalidError } from './answer-error';
 import { signRpc } from './signature';
 import { AliyunVodApiError } from './api-error';
@@ -19,8 +14,12 @@ import { AliyunVodApiError } from './api-error';
 export const VOD_API_VERSION = '2017-03-21';
 /** GetImageInfos takes at most 20 comma-separated IDs. */
 export const MAX_VOD_IMAGE_IDS_PER_CALL = 20;
-/** How errors and the debug log name this cloud. */
-const ALIBABA_CLOUD_VOD = 'Alibaba Cloud VOD';
+/** How errors and the debug log name this cloud, what they redact, and where its answers keep their request ID. */
+const VOD_API: SignedFormApi<AliyunCredentials> = {
+  cloud: 'Alibaba Cloud VOD',
+  secretsOf: (credentials) => [credentials.accessKeyId, credentials.accessKeySecret, credentials.securityToken],
+  requestIdOf,
+};
 
 /** What the client keeps of VOD's answers. */
 export interface VodAnswerOptions {
@@ -41,12 +40,8 @@ type AttemptCall = { readonly context: CallContext; readonly attempt: number; re
 Client of Alibaba Cloud ApsaraVideo VOD GetImageInfo and GetImageInfos (RPC API 2017-03-21), signed
 with SignatureVersion 1.0 (HMAC-SHA1). Errors are classified by their `Code`, never by HTTP status.
 */
-export class AliyunVodImageClient {
-  readonly config: AliyunVodClientConfig;
+export class AliyunVodImageClient extends SignedFormClient<AliyunCredentials, AliyunVodClientConfig> {
   private readonly keepSignedUrls: boolean;
-  private readonly limit: LimitFunction;
-  private readonly onRequest?: () => void;
-  private formTransport?: FormTransport;
 
   /**
   Resolves the options against env vars (ALICLOUD_*, ALIBABA_CLOUD_*) and checks them; credentials,
@@ -55,12 +50,10 @@ export class AliyunVodImageClient {
   */
   constructor(
     options: AliyunVodImageClientOptions | (ClientRuntimeOptions & VodAnswerOptions & { readonly config: AliyunVodClientConfig }),
-    private readonly env: NodeJS.ProcessEnv = process.env,
+    env: NodeJS.ProcessEnv = process.env,
   ) {
-    this.config = 'config' in options ? options.config : resolveAliyunVodClientConfig(options, env);
+    super(VOD_API, 'config' in options ? options.config : resolveAliyunVodClientConfig(options, env), options, env);
     this.keepSignedUrls = options.keepSignedUrls ?? false;
-    this.limit = limitOf(options);
-    this.onRequest = options.onRequest;
   }
 
   /** One image, or undefined when VOD answers NoSuchResource. */
@@ -115,10 +108,8 @@ export class AliyunVodImageClient {
   @internal
   */
   async lookupImagesUnchecked(imageIds: readonly string[]): Promise<Array<LookupOutcome<VodImageInfo>>> {
-    const batch = await lookupInBatches(imageIds, {
+    const batch = await this.lookupInBatches(imageIds, {
       maxIdsPerCall: MAX_VOD_IMAGE_IDS_PER_CALL,
-      limit: this.limit,
-      prepare: () => { this.config.credentials(); this.transport(); },
       call: (chunk) => this.getImageInfosOutcomes(chunk),
       outcomesOf: (answer) => answer.outcomes,
     });
@@ -127,16 +118,14 @@ export class AliyunVodImageClient {
 
   /** One GetImageInfos call for IDs already checked: every image's outcome, the parser's errors wrapped with the call's context. */
   private async getImageInfosOutcomes(imageIds: readonly string[]): Promise<{ outcomes: ReadonlyArray<LookupOutcome<VodImageInfo>>; requestId?: string }> {
-    const endpoint = this.config.endpoint.url;
     return this.call('GetImageInfos', { ImageIds: imageIds.join(',') }, imageIds, (body, call) => {
-      const answer = classifyImageInfosAnswer(imageIds, body, this.keepSignedUrls);
+      const answer = classifyImageInfosAnswer(imageIds, body, this.keepSignedUrls, this.config.endpoint.url);
       // One error may stand for several images (a bad body): wrap it once, so they share it.
       const wrapped = new Map<unknown, unknown>();
-      const outcomes = answer.outcomes.map(({ imageId, ...outcome }): LookupOutcome<VodImageInfo> => {
-        if (outcome.outcome === 'found') return { imageId, outcome: 'found', value: outcome.image, endpoint };
-        if (outcome.outcome === 'notFound') return { imageId, outcome: 'notFound', endpoint };
+      const outcomes = answer.outcomes.map((outcome): LookupOutcome<VodImageInfo> => {
+        if (outcome.outcome !== 'error') return outcome;
         if (!wrapped.has(outcome.error)) wrapped.set(outcome.error, wrapAnswerError(outcome.error, call));
-        return { imageId, outcome: 'error', error: wrapped.get(outcome.error) };
+        return { ...outcome, error: wrapped.get(outcome.error) };
       });
       return { outcomes, requestId: answer.requestId };
     });
@@ -148,49 +137,45 @@ export class AliyunVodImageClient {
   their attempt. An error body is the API's error at any status: VOD can answer throttling with a 200.
   */
   private async call<T>(action: string, actionParams: Record<string, string>, imageIds: readonly string[], read: (body: unknown, call: AttemptCall) => T): Promise<T> {
-    const credentials = this.config.credentials();
-    const transport = this.transport();
-    const { endpoint, httpMethod, timeoutMs, maxResponseBytes, region, outputType, authTimeout } = this.config;
-    const context: CallContext = { cloud: ALIBABA_CLOUD_VOD, action, region, endpoint: endpoint.url, imageIds: [...imageIds] };
-    const baseSecrets = [credentials.accessKeyId, credentials.accessKeySecret, credentials.securityToken];
-    let secrets: ReadonlyArray<string | undefined> = baseSecrets;
-    return withRetries(async (attempt) => {
-      const params: Record<string, string> = {
-        Action: action,
-        Format: 'JSON',
-        Version: VOD_API_VERSION,
-        AccessKeyId: credentials.accessKeyId,
-        SignatureMethod: 'HMAC-SHA1',
-        SignatureVersion: '1.0',
-        SignatureNonce: randomUUID(),
-        Timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
-        OutputType: outputType,
-        ...actionParams,
-      };
-      if (authTimeout !== undefined) params.AuthTimeout = String(authTimeout);
-      if (credentials.securityToken) params.SecurityToken = credentials.securityToken;
-      params.Signature = signRpc(httpMethod, params, credentials.accessKeySecret);
-      secrets = [...baseSecrets, params.Signature];
-      this.onRequest?.();
-      const { status, body, requestId } = await transport.send({ context, attempt, endpoint, method: httpMethod, params, timeoutMs, maxResponseBytes, secrets });
-      const errorBody = readVodErrorBody(body);
-      if (errorBody) {
-        throw new AliyunVodApiError({
-          apiCode: errorBody.code, status, requestId: errorBody.requestId ?? requestId, hostId: errorBody.hostId,
-          apiMessage: redact(errorBody.message ?? '', secrets),
-        }, { context, attempt });
-      }
-      if (status !== 200) {
-        throw new ResponseInvalidError({ context, attempt, status, requestId, retryable: isTransientStatus(status), reason: 'an error status without an error Code' });
-      }
-      return read(body, { context, attempt, status, requestId });
-    }, classifyCallFailure, this.config.retry, (error, attempt, delayMs, decision) => transport.debug?.retry({ context, attempt, secrets }, error, delayMs, decision));
+    return this.signedCall({
+      action,
+      imageIds,
+      sign: (credentials) => this.signedParams(action, actionParams, credentials),
+      read: ({ status, body, requestId }, call, secrets) => {
+        const errorBody = readVodErrorBody(body);
+        if (errorBody) {
+          throw new AliyunVodApiError({
+            apiCode: errorBody.code, status, requestId: errorBody.requestId ?? requestId, hostId: errorBody.hostId,
+            apiMessage: redact(errorBody.message ?? '', secrets),
+          }, call);
+        }
+        if (status !== 200) {
+          throw new ResponseInvalidError({ ...call, status, requestId, retryable: isTransientStatus(status), reason: 'an error status without an error Code' });
+        }
+        return read(body, { ...call, status, requestId });
+      },
+    });
   }
 
-  /** The transport, made at the first call: a bad proxy env var or IMAGE_LOOKUPS_DEBUG fails then, before any request. */
-  private transport(): FormTransport {
-    this.formTransport ??= FormTransport.fromEnv(this.env);
-    return this.formTransport;
+  /** The common parameters with a fresh nonce and timestamp, the action's own, and the signature over all of them. */
+  private signedParams(action: string, actionParams: Record<string, string>, credentials: AliyunCredentials): SignedParams {
+    const { httpMethod, outputType, authTimeout } = this.config;
+    const params: Record<string, string> = {
+      Action: action,
+      Format: 'JSON',
+      Version: VOD_API_VERSION,
+      AccessKeyId: credentials.accessKeyId,
+      SignatureMethod: 'HMAC-SHA1',
+      SignatureVersion: '1.0',
+      SignatureNonce: randomUUID(),
+      Timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      OutputType: outputType,
+      ...actionParams,
+    };
+    if (authTimeout !== undefined) params.AuthTimeout = String(authTimeout);
+    if (credentials.securityToken) params.SecurityToken = credentials.securityToken;
+    params.Signature = signRpc(httpMethod, params, credentials.accessKeySecret);
+    return { params, signature: params.Signature };
   }
 }
 

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { LookupOutcome } from '../http/lookup-batch';
+import { boundedRequestId } from '../http/send-form';
 import { toVodUrl, type VodUrl } from './signed-url';
 import { VodAnswerInvalidError } from './answer-error';
 
@@ -188,16 +190,10 @@ export function readVodErrorBody(body: unknown): VodErrorBody | undefined {
   };
 }
 
-/** One image's outcome in a GetImageInfos answer. */
-export type VodImageAnswerOutcome =
-  | { readonly imageId: string; readonly outcome: 'found'; readonly image: VodImageInfo }
-  | { readonly imageId: string; readonly outcome: 'notFound' }
-  | { readonly imageId: string; readonly outcome: 'error'; readonly error: VodAnswerInvalidError };
-
 export interface VodImageInfosAnswer {
   readonly requestId?: string;
-  /** One per distinct requested ID, in the order requested. */
-  readonly outcomes: readonly VodImageAnswerOutcome[];
+  /** One per distinct requested ID, in the order requested; found and not found name the endpoint that answered. */
+  readonly outcomes: ReadonlyArray<LookupOutcome<VodImageInfo, VodAnswerInvalidError>>;
 }
 
 const requestIdField = textField();
@@ -220,10 +216,10 @@ error body, `{}`, a list without it, or has a field of the wrong type:
   nonexistent, or a requested image neither returned nor listed: that image is an error, the
   others keep their answers.
 */
-export function classifyImageInfosAnswer(requestedIds: readonly string[], body: unknown, keepSignedUrls: boolean): VodImageInfosAnswer {
+export function classifyImageInfosAnswer(requestedIds: readonly string[], body: unknown, keepSignedUrls: boolean, endpoint: string): VodImageInfosAnswer {
   const action = 'GetImageInfos';
   const imageIds = [...new Set(requestedIds)];
-  const requestId = requestIdOf(body);
+  const requestId = rawRequestIdOf(body);
   const error = (field: string, reason: string, ids: readonly string[] = imageIds) => new VodAnswerInvalidError({ action, field, reason, imageIds: ids, requestId });
   const everyImage = (failure: VodAnswerInvalidError): VodImageInfosAnswer =>
     ({ requestId, outcomes: imageIds.map((imageId) => ({ imageId, outcome: 'error', error: failure })) });
@@ -264,12 +260,12 @@ export function classifyImageInfosAnswer(requestedIds: readonly string[], body: 
 
   return {
     requestId,
-    outcomes: imageIds.map((imageId): VodImageAnswerOutcome => {
+    outcomes: imageIds.map((imageId): LookupOutcome<VodImageInfo, VodAnswerInvalidError> => {
       const failure = failed.get(imageId);
       if (failure) return { imageId, outcome: 'error', error: failure };
       const image = found.get(imageId);
-      if (image) return { imageId, outcome: 'found', image };
-      if (nonExistent.has(imageId)) return { imageId, outcome: 'notFound' };
+      if (image) return { imageId, outcome: 'found', value: image, endpoint };
+      if (nonExistent.has(imageId)) return { imageId, outcome: 'notFound', endpoint };
       return { imageId, outcome: 'error', error: error('ImageInfo', 'has no entry for it and NonExistImageIds does not list it: a partial answer', [imageId]) };
     }),
   };
@@ -287,7 +283,7 @@ type). Not found is VOD's NoSuchResource error, which the client handles before 
 */
 export function parseImageInfoAnswer(imageId: string, body: unknown, keepSignedUrls: boolean): { readonly image: VodImageInfo; readonly requestId?: string } {
   const action = 'GetImageInfo';
-  const requestId = requestIdOf(body);
+  const requestId = rawRequestIdOf(body);
   const error = (field: string, reason: string) => new VodAnswerInvalidError({ action, field, reason, imageIds: [imageId], requestId });
   const errorBody = readVodErrorBody(body);
   if (errorBody) throw error('Code', `is ${errorBody.code}: the answer is an error${errorBody.message ? ` (${errorBody.message})` : ''}, not image data`);
@@ -299,8 +295,13 @@ export function parseImageInfoAnswer(imageId: string, body: unknown, keepSignedU
   return { image: normalizeImageInfo(parsed.data, keepSignedUrls), requestId };
 }
 
-/** The RequestId, when the body has one, for error messages; never fails. */
-function requestIdOf(body: unknown): string | undefined {
+/** VOD's request ID (`RequestId`), when an answer has one: the transport records it. */
+export function requestIdOf(body: unknown): string | undefined {
+  return boundedRequestId(rawRequestIdOf(body));
+}
+
+/** The RequestId as the body has it, for the parser's error messages; never fails. */
+function rawRequestIdOf(body: unknown): string | undefined {
   const requestId = (typeof body === 'object' && body !== null ? (body as { RequestId?: unknown }).RequestId : undefined);
   return typeof requestId === 'string' ? requestId : undefined;
 }

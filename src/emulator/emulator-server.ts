@@ -97,8 +97,10 @@ export interface EmulatorOptions {
   */
   readonly now?: () => number;
   /**
-  The APIs to emulate. The data is validated against the sections of these routes.
+  The APIs to emulate. The data is validated against the sections of these routes. Internal (left
+  out of the published types): the route interface is not part of the package's surface yet.
   @default BUILT_IN_ROUTES
+  @internal
   */
   readonly routes?: readonly EmulatorRoute[];
 }

@@ -82,4 +82,4 @@ export type FetchedOutcome<Value> =
   | { readonly outcome: 'error'; readonly error: unknown };
 
 /** Outcomes by cache key. */
-export type FetchedEntries<Value> = Map<string, FetchedOutcome<Value | unknown>>;
+export type FetchedEntries<Value> = Map<string, FetchedOutcome<Value>>;

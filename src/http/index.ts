@@ -2,6 +2,7 @@
 export * from './call-context';
 export * from './call-in-chunks';
 export * from './classify-failure';
+export * from './credential-props';
 export * from './debug-log';
 export * from './endpoint';
 export * from './errors';
@@ -11,5 +12,6 @@ export * from './proxy-fetch';
 export * from './read-body';
 export * from './redact';
 export * from './send-form';
+export * from './signed-form-client';
 export * from './transport-options';
 export * from './with-retries';

@@ -30,9 +30,12 @@ export function limitOf(options: ClientRuntimeOptions): LimitFunction {
 /**
 One image's outcome in a batch lookup: the engine's `FetchedOutcome` (found with its value and the
 endpoint that answered, not found with the endpoint, or the error), named by the image's ID. A
-provider stores it, less the ID, under the image's key.
+provider stores it, less the ID, under the image's key. `Failure` narrows the error's type where
+it is known (an answer parser's own error).
 */
-export type LookupOutcome<Value> = { readonly imageId: string } & FetchedOutcome<Value>;
+export type LookupOutcome<Value, Failure = unknown> = { readonly imageId: string } & (
+  | Exclude<FetchedOutcome<Value>, { readonly outcome: 'error' }>
+  | { readonly outcome: 'error'; readonly error: Failure });
 
 /** How a client makes one call of a batch, and reads its answer. */
 export interface LookupBatchCalls<Value, Answer> {

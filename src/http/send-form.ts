@@ -24,6 +24,8 @@ export interface FormRequest {
   readonly maxResponseBytes: number;
   /** Key ID, key, token and signature of this attempt: redacted from the debug log. */
   readonly secrets: ReadonlyArray<string | undefined>;
+  /** Where the API keeps its request ID in a body: the answer's `requestId` and the debug log take it from there. */
+  readonly requestIdOf: (body: unknown) => string | undefined;
 }
 
 /** The answer to one request: status, parsed JSON body and headers. */
@@ -31,7 +33,7 @@ export interface FormResponse {
   readonly status: number;
   readonly body: unknown;
   readonly headers: Headers;
-  /** The API's request ID, when the body has one (VOD `RequestId`, Tencent `requestId`). */
+  /** The API's request ID, when the body has one (as the request's `requestIdOf` finds it). */
   readonly requestId?: string;
 }
 
@@ -124,15 +126,15 @@ export class FormTransport {
         hint: status === 404 ? 'Check the endpoint: give the API\'s origin only' : undefined,
       });
     }
-    return { status, body, headers: response.headers, requestId: requestIdOf(body), bytes: read.bytes.length };
+    return { status, body, headers: response.headers, requestId: request.requestIdOf(body), bytes: read.bytes.length };
   }
 }
 
-/** The API's request ID: VOD's `RequestId`, legacy Tencent's `requestId`, API 3.0's `Response.RequestId`. */
-export function requestIdOf(body: unknown): string | undefined {
-  if (typeof body !== 'object' || body === null) return undefined;
-  const record = body as { RequestId?: unknown; requestId?: unknown; Response?: { RequestId?: unknown } };
-  const candidate = record.RequestId ?? record.requestId ?? record.Response?.RequestId;
+/**
+A request ID worth recording: a string of 1 to 128 characters, else undefined. Each API's
+`requestIdOf` finds the candidate in its own answers.
+*/
+export function boundedRequestId(candidate: unknown): string | undefined {
   return typeof candidate === 'string' && candidate.length > 0 && candidate.length <= 128 ? candidate : undefined;
 }
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { LookupInputError } from '../engine/errors';
+import { checkCredentialProp } from '../http/credential-props';
 import { resolveEndpoint, type Endpoint } from '../http/endpoint';
 import { resolveTransport, type TransportOptions, type TransportProps } from '../http/transport-options';
 import type { SignatureMethod } from './signature';
@@ -120,16 +121,4 @@ export function resolveTencentClientConfig(props: TencentClientProps, env: NodeJ
       return [region, endpoint.url, signatureMethod, httpMethod, timeoutMs, secretIdHash].join('|');
     },
   };
-}
-
-/**
-A credential prop, when given, must be a non-blank string: signing with an empty key only earns an
-authentication error from the API, after a round trip. The value is never repeated in the message.
-*/
-function checkCredentialProp(value: unknown, prop: string, envVar: string): void {
-  if (value === undefined) return;
-  if (typeof value !== 'string') throw new LookupInputError(prop, `expected a string, got ${value === null ? 'null' : typeof value}`);
-  if (value.trim() === '') {
-    throw new LookupInputError(prop, `is empty; give the credential, or leave the prop out to use ${envVar}`);
-  }
 }

@@ -1,24 +1,24 @@
 import { randomInt } from 'node:crypto';
-import type { LimitFunction } from '../engine/lookup-provider';
 import { isTransientStatus, type CallContext } from '../http/call-context';
-import { classifyCallFailure } from '../http/classify-failure';
 import { ResponseInvalidError } from '../http/errors';
-import {
-  checkEachImageId, checkIdsPerCall, limitOf, lookupInBatches, type ClientRuntimeOptions, type LookupOutcome,
-} from '../http/lookup-batch';
+import { checkEachImageId, checkIdsPerCall, type ClientRuntimeOptions, type LookupOutcome } from '../http/lookup-batch';
 import { redact } from '../http/redact';
-import { FormTransport, type FormResponse } from '../http/send-form';
-import { withRetries } from '../http/with-retries';
-import { resolveTencentClientConfig, type TencentClientConfig, type TencentClientProps } from './client-config';
+import type { FormResponse } from '../http/send-form';
+import { SignedFormClient, type SignedFormApi, type SignedParams } from '../http/signed-form-client';
+import { resolveTencentClientConfig, type TencentClientConfig, type TencentClientProps, type TencentCredentials } from './client-config';
 import { checkTencentImageId } from './image-id';
 import { ShareAnswerInvalidError } from './answer-error';
-import { legacyEnvelopeSchema, parseShareData, type ImageShares, type ShareUinInfoAnswer } from './response';
+import { legacyEnvelopeSchema, parseShareData, requestIdOf, type ImageShares, type ShareUinInfoAnswer } from './response';
 import { signV1 } from './signature';
 import { TencentApiError } from './api-error';
 
 export const GET_IMAGE_SHARE_UIN_INFO = 'GetImageShareUinInfo';
-/** How errors and the debug log name this cloud. */
-const TENCENT_CLOUD = 'Tencent Cloud';
+/** How errors and the debug log name this cloud, what they redact, and where its answers keep their request ID. */
+const TENCENT_API: SignedFormApi<TencentCredentials> = {
+  cloud: 'Tencent Cloud',
+  secretsOf: (credentials) => [credentials.secretId, credentials.secretKey, credentials.securityToken],
+  requestIdOf,
+};
 /** The API takes at most 10 image IDs per call (imageIds.0 … imageIds.9). */
 export const MAX_SHARE_IMAGE_IDS_PER_CALL = 10;
 
@@ -41,21 +41,14 @@ export interface ImageSharesLookup {
 Client of the legacy Tencent Cloud API GetImageShareUinInfo (https://image.api.qcloud.com/v2/index.php),
 signed with signature v1. Tencent marks the v2 API as legacy; its successor is CVM DescribeImageSharePermission.
 */
-export class TencentImageShareClient {
-  readonly config: TencentClientConfig;
-  private readonly limit: LimitFunction;
-  private readonly onRequest?: () => void;
-  private formTransport?: FormTransport;
-
+export class TencentImageShareClient extends SignedFormClient<TencentCredentials, TencentClientConfig> {
   /**
   Resolves the options against env vars (TENCENTCLOUD_*) and checks them; credentials, the proxy env
   vars (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) and IMAGE_LOOKUPS_DEBUG are read at the first call. The
   lookup engine passes an already resolved `config` instead.
   */
-  constructor(options: TencentImageShareClientOptions | (ClientRuntimeOptions & { readonly config: TencentClientConfig }), private readonly env: NodeJS.ProcessEnv = process.env) {
-    this.config = 'config' in options ? options.config : resolveTencentClientConfig(options, env);
-    this.limit = limitOf(options);
-    this.onRequest = options.onRequest;
+  constructor(options: TencentImageShareClientOptions | (ClientRuntimeOptions & { readonly config: TencentClientConfig }), env: NodeJS.ProcessEnv = process.env) {
+    super(TENCENT_API, 'config' in options ? options.config : resolveTencentClientConfig(options, env), options, env);
   }
 
   /**
@@ -75,10 +68,8 @@ export class TencentImageShareClient {
   */
   async lookupImageSharesUnchecked(imageIds: readonly string[]): Promise<ImageSharesLookup> {
     const endpoint = this.config.endpoint.url;
-    const batch = await lookupInBatches(imageIds, {
+    const batch = await this.lookupInBatches(imageIds, {
       maxIdsPerCall: MAX_SHARE_IMAGE_IDS_PER_CALL,
-      limit: this.limit,
-      prepare: () => { this.config.credentials(); this.transport(); },
       call: (chunk) => this.callApi(chunk),
       outcomesOf: (answer, chunk) => {
         const found = new Map(answer.images.map((image) => [image.imageId, image]));
@@ -101,29 +92,16 @@ export class TencentImageShareClient {
 
   /** `getImageShareUinInfo` for IDs already checked. */
   private async callApi(imageIds: readonly string[]): Promise<ShareUinInfoAnswer> {
-    const credentials = this.config.credentials();
-    const transport = this.transport();
-    const { endpoint, httpMethod, timeoutMs, maxResponseBytes, region } = this.config;
-    const context: CallContext = { cloud: TENCENT_CLOUD, action: GET_IMAGE_SHARE_UIN_INFO, region, endpoint: endpoint.url, imageIds: [...imageIds] };
-    const baseSecrets = [credentials.secretId, credentials.secretKey, credentials.securityToken];
-    let secrets: ReadonlyArray<string | undefined> = baseSecrets;
-    return withRetries(async (attempt) => {
-      const params = this.signedParams(imageIds, credentials);
-      secrets = [...baseSecrets, params.Signature];
-      this.onRequest?.();
-      const response = await transport.send({ context, attempt, endpoint, method: httpMethod, params, timeoutMs, maxResponseBytes, secrets });
-      return this.parse(response, { context, attempt }, secrets);
-    }, classifyCallFailure, this.config.retry, (error, attempt, delayMs, decision) => transport.debug?.retry({ context, attempt, secrets }, error, delayMs, decision));
-  }
-
-  /** The transport, made at the first call: a bad proxy env var or IMAGE_LOOKUPS_DEBUG fails then, before any request. */
-  private transport(): FormTransport {
-    this.formTransport ??= FormTransport.fromEnv(this.env);
-    return this.formTransport;
+    return this.signedCall({
+      action: GET_IMAGE_SHARE_UIN_INFO,
+      imageIds,
+      sign: (credentials) => this.signedParams(imageIds, credentials),
+      read: (response, call, secrets) => this.parse(response, call, secrets),
+    });
   }
 
   /** Common parameters with a fresh Nonce and Timestamp, plus the signature over all of them. */
-  private signedParams(imageIds: readonly string[], credentials: ReturnType<TencentClientConfig['credentials']>): Record<string, string> {
+  private signedParams(imageIds: readonly string[], credentials: TencentCredentials): SignedParams {
     const params: Record<string, string> = {
       Action: GET_IMAGE_SHARE_UIN_INFO,
       Region: this.config.region,
@@ -136,7 +114,7 @@ export class TencentImageShareClient {
     imageIds.forEach((imageId, index) => { params[`imageIds.${index}`] = imageId; });
     const { endpoint, httpMethod } = this.config;
     params.Signature = signV1(httpMethod, endpoint.host, endpoint.path, params, credentials.secretKey);
-    return params;
+    return { params, signature: params.Signature };
   }
 
   /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boundedRequestId } from '../http/send-form';
 import { ShareAnswerInvalidError } from './answer-error';
 
 /** One account an image is shared with. */
@@ -44,6 +45,11 @@ export const legacyEnvelopeSchema = z.object({
   codeDesc: z.string().optional(),
   requestId: z.string().optional(),
 });
+
+/** The legacy API's request ID (`requestId`), when an answer has one: the transport records it. */
+export function requestIdOf(body: unknown): string | undefined {
+  return typeof body === 'object' && body !== null ? boundedRequestId((body as { requestId?: unknown }).requestId) : undefined;
+}
 
 /*
 The `data` of a code-0 answer, strict: every documented field is required and of its type, with the

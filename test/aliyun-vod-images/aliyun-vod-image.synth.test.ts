@@ -7,7 +7,8 @@ import { resolveLookups, type ResolveLookupsOptions } from '../../src/engine';
 import { LookupInputError } from '../../src/engine/errors';
 import { Emulator } from '../../src/emulator';
 import { expectInputRefused, rejection, thrown } from '../support/expect-errors';
-import { appIn, isolateEnv, sharedEmulator, tempDirs, testingApps } from '../support/fixtures';
+import { sharedEmulator } from '../support/emulator-fixture';
+import { appIn, isolateEnv, tempDirs, testingApps } from '../support/fixtures';
 import { VOD_TEST_CREDENTIALS as CREDENTIALS } from './fixtures';
 
 const COVER = '7c1e4a2b9d3f4e6a8b0c2d4e6f8a0b1c';

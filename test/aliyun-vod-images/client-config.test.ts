@@ -2,7 +2,8 @@ import { AliyunVodApiError, AliyunVodImageClient, type AliyunVodImageClientOptio
 import { LookupInputError } from '../../src/engine/errors';
 import { describeClientConfigContract } from '../support/client-config-contract';
 import { rejection, thrown } from '../support/expect-errors';
-import { isolateEnv, sharedEmulator } from '../support/fixtures';
+import { sharedEmulator } from '../support/emulator-fixture';
+import { isolateEnv } from '../support/fixtures';
 import { withoutProxyEnv } from '../support/proxy-env';
 import { cloudUnderTest as VOD } from './cloud-under-test';
 import { SEED_LIKE_ID as SEED_ID, VOD_TEST_CREDENTIALS as KEY, VOD_TEST_DATA } from './fixtures';

@@ -8,8 +8,8 @@ import { cannedServers, paramsOf, startRecordingProxy, type LoopbackServer } fro
 import { rejection } from '../support/expect-errors';
 import { cloudUnderTest as VOD } from './cloud-under-test';
 import {
-  BARE_ID, COVER_ID, SEED_LIKE_ID as SEED_ID, SEED_ORIGINAL_BASE as SIGNED_ORIGINAL_BASE, SEED_ORIGINAL_EXPIRES_AT,
-  SEED_ORIGINAL_SIGNED as SIGNED_ORIGINAL, SEED_STORAGE as STORAGE, VOD_TEST_CREDENTIALS as KEY, VOD_TEST_DATA,
+  BARE_ID, COVER_ID, SEED_LIKE_ID as SEED_ID, SEED_NORMALIZED, SEED_NORMALIZED_MEZZANINE, SEED_ORIGINAL_BASE as SIGNED_ORIGINAL_BASE,
+  SEED_ORIGINAL_EXPIRES_AT, SEED_ORIGINAL_SIGNED as SIGNED_ORIGINAL, SEED_STORAGE as STORAGE, VOD_TEST_CREDENTIALS as KEY, VOD_TEST_DATA,
 } from './fixtures';
 
 const REGION = 'cn-shanghai';
@@ -64,22 +64,13 @@ function ossBase(imageId: string, storage = STORAGE): string {
 
 /** The client's normalized view of the seed-like image with default options (cdn, signatures removed). */
 const SEED_EXPECTED: VodImageInfo = {
+  ...SEED_NORMALIZED,
   imageId: SEED_ID,
-  title: 'this is a sample',
-  description: '测试描述',
-  imageType: 'default',
-  status: undefined,
-  tags: ['tag1', 'tag2', 'tag3'],
   appId: 'app-1000000',
-  categoryId: 254766071,
-  categoryName: '测试',
-  creationTime: '2018-11-21T02:37:23Z',
   storageLocation: STORAGE,
   url: { url: cdnBase(SEED_ID), signatureRemoved: true, expiresAt: isoAt(NOW_S + EMULATOR_CDN_LIFETIME) },
   mezzanine: {
-    sizeBytes: 8932,
-    width: 200,
-    height: 200,
+    ...SEED_NORMALIZED_MEZZANINE,
     fileUrl: { url: ossBase(SEED_ID), signatureRemoved: true, expiresAt: isoAt(NOW_S + EMULATOR_OSS_LIFETIME) },
     originalFileName: { url: SIGNED_ORIGINAL_BASE, signatureRemoved: true, expiresAt: SEED_ORIGINAL_EXPIRES_AT },
   },

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { signRpc } from '../../src/aliyun-vod-images/signature';
 import { Emulator, parseEmulatorData, type EmulatorDataInput } from '../../src/emulator';
 import { BARE_ID, COVER_ID, COVER_IMAGE as COVER, SEED_LIKE_ID, SEED_LIKE_IMAGE as SEED_LIKE, VOD_TEST_DATA } from './fixtures';
-import { callVod, TEST_ACCESS_KEY_SECRET, type VodCallOptions } from './signed-vod-request';
+import { callVod, TEST_ACCESS_KEY_SECRET, type VodCallOptions } from './signed-request';
 
 const EXAMPLE_DATA_FILE = join(__dirname, '../../examples/golden-image-audit/emulator-data.json');
 

@@ -1,5 +1,6 @@
 // The Alibaba Cloud VOD fixture data, in one place: the seed's GetImageInfo example (as printed,
 // masked IDs included) and the images the emulator-backed tests build around it.
+import type { VodImageInfo, VodMezzanine } from '../../src/aliyun-vod-images/response';
 
 /** Made-up keys: they open nothing but the emulator. */
 export const VOD_TEST_CREDENTIALS = { accessKeyId: 'LTAItestExample000001', accessKeySecret: 'testAccessKeySecret01' };
@@ -23,6 +24,23 @@ export const SEED_EXAMPLE = {
   URL: 'https://al*****.cn/image/default/5E84CD536*****D4DAD.png?auth_key=159098055*****70a396e834',
   ImageType: 'default',
 };
+
+/**
+What normalizeImageInfo makes of the fields the seed's example and the seed-like image share; each
+test adds the ID, AppId, bucket and URLs of its own image.
+*/
+export const SEED_NORMALIZED = {
+  title: 'this is a sample',
+  description: '测试描述',
+  imageType: 'default',
+  status: undefined,
+  tags: ['tag1', 'tag2', 'tag3'],
+  categoryId: 254766071,
+  categoryName: '测试',
+  creationTime: '2018-11-21T02:37:23Z',
+} satisfies Partial<VodImageInfo>;
+/** The normalized Mezzanine sizes of the seed's example and the seed-like image. */
+export const SEED_NORMALIZED_MEZZANINE = { sizeBytes: 8932, width: 200, height: 200 } satisfies VodMezzanine;
 
 /** The seed's storage bucket, unmasked. */
 export const SEED_STORAGE = 'outin-bfefbb90a1b2c3d4e5f6163e1c7426.oss-cn-shanghai.aliyuncs.com';

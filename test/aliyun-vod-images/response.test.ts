@@ -6,26 +6,17 @@ import {
 import { VodAnswerInvalidError } from '../../src/aliyun-vod-images/answer-error';
 import { isLookupError } from '../../src/engine/errors';
 import { thrown } from '../support/expect-errors';
-import { SEED_EXAMPLE } from './fixtures';
+import { SEED_EXAMPLE, SEED_NORMALIZED, SEED_NORMALIZED_MEZZANINE } from './fixtures';
 
 const SEED_EXPECTED: VodImageInfo = {
+  ...SEED_NORMALIZED,
   imageId: 'bbc65bba53f9*****ed90de118a7849',
-  title: 'this is a sample',
-  description: '测试描述',
-  imageType: 'default',
-  status: undefined,
-  tags: ['tag1', 'tag2', 'tag3'],
   appId: undefined,
-  categoryId: 254766071,
-  categoryName: '测试',
-  creationTime: '2018-11-21T02:37:23Z',
   storageLocation: 'outin-bfefbb*****163e1c7426.oss-cn-shanghai.aliyuncs.com',
   // The masked auth_key has no `<expiry>-` field: no expiry, but the query is still dropped.
   url: { url: 'https://al*****.cn/image/default/5E84CD536*****D4DAD.png', signatureRemoved: true, expiresAt: undefined },
   mezzanine: {
-    sizeBytes: 8932,
-    width: 200,
-    height: 200,
+    ...SEED_NORMALIZED_MEZZANINE,
     fileUrl: undefined,
     originalFileName: {
       url: 'https://outin-bfefbb*****163e1c7426.oss-cn-shanghai.aliyuncs.com/image/default/5E84CD536*****D4DAD.png',
@@ -288,10 +279,12 @@ describe('readVodErrorBody: an error answer, whatever the HTTP status', () => {
 const A = '7c1e4a2b9d3f4e6a8b0c2d4e6f8a0b1c';
 const B = 'e8b4d1c7a2f94e3b6c5d0a9f8e7b2c14';
 const C = 'a3f9c8e27b6d4c1e9f0a5b3d7e2c4f60';
+/** The endpoint that answered: found and not-found outcomes name it. */
+const ENDPOINT = 'https://vod.cn-shanghai.aliyuncs.com/';
 
 /** Outcomes as `id → outcome` (and the error's field), for short assertions. */
 function summary(requested: readonly string[], body: unknown): Record<string, string> {
-  const { outcomes } = classifyImageInfosAnswer(requested, body, false);
+  const { outcomes } = classifyImageInfosAnswer(requested, body, false, ENDPOINT);
   return Object.fromEntries(outcomes.map((outcome) => [outcome.imageId, outcome.outcome === 'error' ? `error at ${outcome.error.field}` : outcome.outcome]));
 }
 
@@ -299,13 +292,13 @@ describe('classifyImageInfosAnswer: not found only when VOD says so', () => {
   test('returned images are found, NonExistImageIds are not found, in the order requested', () => {
     const answer = classifyImageInfosAnswer([C, A, B], {
       RequestId: 'req-9', ImageInfo: [{ ImageId: A, Title: 'a' }, { ImageId: C, Title: 'c' }], NonExistImageIds: [B],
-    }, false);
+    }, false, ENDPOINT);
     expect(answer).toEqual({
       requestId: 'req-9',
       outcomes: [
-        { imageId: C, outcome: 'found', image: expect.objectContaining({ imageId: C, title: 'c' }) },
-        { imageId: A, outcome: 'found', image: expect.objectContaining({ imageId: A, title: 'a' }) },
-        { imageId: B, outcome: 'notFound' },
+        { imageId: C, outcome: 'found', value: expect.objectContaining({ imageId: C, title: 'c' }), endpoint: ENDPOINT },
+        { imageId: A, outcome: 'found', value: expect.objectContaining({ imageId: A, title: 'a' }), endpoint: ENDPOINT },
+        { imageId: B, outcome: 'notFound', endpoint: ENDPOINT },
       ],
     });
   });
@@ -319,22 +312,22 @@ describe('classifyImageInfosAnswer: not found only when VOD says so', () => {
   });
 
   test('requested IDs are deduplicated, first seen first', () => {
-    const { outcomes } = classifyImageInfosAnswer([A, B, A], { ImageInfo: [{ ImageId: A }], NonExistImageIds: [B] }, false);
+    const { outcomes } = classifyImageInfosAnswer([A, B, A], { ImageInfo: [{ ImageId: A }], NonExistImageIds: [B] }, false, ENDPOINT);
     expect(outcomes.map((outcome) => outcome.imageId)).toEqual([A, B]);
   });
 
   test('keepSignedUrls reaches the URLs', () => {
     const url = 'https://cdn.example-vod.com/a.png?auth_key=1590980550-0-0-70a396e834b1c2d3e4f5a6b7c8d9e0f1';
-    const [kept] = classifyImageInfosAnswer([A], { ImageInfo: [{ ImageId: A, URL: url }] }, true).outcomes;
-    const [removed] = classifyImageInfosAnswer([A], { ImageInfo: [{ ImageId: A, URL: url }] }, false).outcomes;
-    expect(kept.outcome === 'found' && kept.image.url?.url).toBe(url);
-    expect(removed.outcome === 'found' && removed.image.url?.url).toBe('https://cdn.example-vod.com/a.png');
+    const [kept] = classifyImageInfosAnswer([A], { ImageInfo: [{ ImageId: A, URL: url }] }, true, ENDPOINT).outcomes;
+    const [removed] = classifyImageInfosAnswer([A], { ImageInfo: [{ ImageId: A, URL: url }] }, false, ENDPOINT).outcomes;
+    expect(kept.outcome === 'found' && kept.value.url?.url).toBe(url);
+    expect(removed.outcome === 'found' && removed.value.url?.url).toBe('https://cdn.example-vod.com/a.png');
   });
 });
 
 describe('classifyImageInfosAnswer: every other answer is an error for the images it leaves unexplained', () => {
   test('an error body with HTTP 200 ({"Code":"Throttling.User"}) is an error for every image, never "not found"', () => {
-    const { outcomes, requestId } = classifyImageInfosAnswer([A, B], { RequestId: 'req-t', HostId: 'vod.cn-shanghai.aliyuncs.com', Code: 'Throttling.User', Message: 'flow control' }, false);
+    const { outcomes, requestId } = classifyImageInfosAnswer([A, B], { RequestId: 'req-t', HostId: 'vod.cn-shanghai.aliyuncs.com', Code: 'Throttling.User', Message: 'flow control' }, false, ENDPOINT);
     expect(requestId).toBe('req-t');
     for (const outcome of outcomes) {
       expect(outcome.outcome).toBe('error');
@@ -352,7 +345,7 @@ describe('classifyImageInfosAnswer: every other answer is an error for the image
 
   test('ImageInfo [] without NonExistImageIds: every image is an error', () => {
     expect(summary([A, B], { RequestId: 'r', ImageInfo: [] })).toEqual({ [A]: 'error at ImageInfo', [B]: 'error at ImageInfo' });
-    const [outcome] = classifyImageInfosAnswer([A], { ImageInfo: [] }, false).outcomes;
+    const [outcome] = classifyImageInfosAnswer([A], { ImageInfo: [] }, false, ENDPOINT).outcomes;
     expect(outcome.outcome === 'error' && outcome.error.message).toMatch(/no entry for it and NonExistImageIds does not list it: a partial answer/);
   });
 
@@ -363,7 +356,7 @@ describe('classifyImageInfosAnswer: every other answer is an error for the image
   test('a field of the wrong type fails its own image, naming the field; the other images are found', () => {
     const body = { ImageInfo: [{ ImageId: A, Title: 'fine' }, { ImageId: B, Title: 42 }, { ImageId: C, Mezzanine: { FileSize: 'big' } }] };
     expect(summary([A, B, C], body)).toEqual({ [A]: 'found', [B]: 'error at ImageInfo[1].Title', [C]: 'error at ImageInfo[2].Mezzanine.FileSize' });
-    const failure = classifyImageInfosAnswer([A, B, C], body, false).outcomes[1];
+    const failure = classifyImageInfosAnswer([A, B, C], body, false, ENDPOINT).outcomes[1];
     expect(failure.outcome === 'error' && failure.error.details.imageIds).toEqual([B]);
   });
 
@@ -396,7 +389,7 @@ describe('classifyImageInfosAnswer: every other answer is an error for the image
   });
 
   test('errors name the action, the images and the field, and are coded LookupErrors', () => {
-    const [outcome] = classifyImageInfosAnswer([A], { RequestId: 'req-5', ImageInfo: [{ ImageId: A, Status: 3 }] }, false).outcomes;
+    const [outcome] = classifyImageInfosAnswer([A], { RequestId: 'req-5', ImageInfo: [{ ImageId: A, Status: 3 }] }, false, ENDPOINT).outcomes;
     if (outcome.outcome !== 'error') throw new Error('expected an error');
     expect(isLookupError(outcome.error)).toBe(true);
     expect(outcome.error.message).toBe(`GetImageInfos answered with an unexpected shape for ${A}: ImageInfo[0].Status expected a string, got a number [RequestId req-5]. Nothing was cached for it.`);
@@ -404,7 +397,7 @@ describe('classifyImageInfosAnswer: every other answer is an error for the image
 
   test('a batch error lists the first IDs and a count', () => {
     const ids = Array.from({ length: 20 }, (_, index) => index.toString(16).padStart(32, 'b'));
-    const [outcome] = classifyImageInfosAnswer(ids, null, false).outcomes;
+    const [outcome] = classifyImageInfosAnswer(ids, null, false, ENDPOINT).outcomes;
     expect(outcome.outcome === 'error' && outcome.error.message).toContain(`${ids[0]}, ${ids[1]}, ${ids[2]} and 17 more`);
   });
 });
@@ -438,7 +431,7 @@ describe('the parsers never throw an untyped error, whatever JSON comes back', (
       fc.record({ RequestId: fc.jsonValue(), ImageInfo: fc.oneof(fc.array(imageInfo), fc.jsonValue()), NonExistImageIds: fc.oneof(fc.subarray([A, B, C]), fc.jsonValue()) }, { requiredKeys: [] }),
     );
     fc.assert(fc.property(body, (value) => {
-      const { outcomes } = classifyImageInfosAnswer([A, B], value, false);
+      const { outcomes } = classifyImageInfosAnswer([A, B], value, false, ENDPOINT);
       expect(outcomes.map((outcome) => outcome.imageId)).toEqual([A, B]);
       for (const outcome of outcomes) if (outcome.outcome === 'error') expect(outcome.error).toBeInstanceOf(VodAnswerInvalidError);
       try {

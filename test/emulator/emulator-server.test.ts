@@ -4,13 +4,14 @@ import { join } from 'node:path';
 import {
   API_ERROR_FAULT_KINDS, DATA_FAULT_KINDS, Emulator, EMULATOR_FAULT_KINDS, loadEmulatorData, TRANSIENT_FAULT_KINDS, TRANSPORT_FAULT_KINDS, type EmulatorDataInput,
 } from '../../src/emulator';
-import { callTencent } from '../tencent-image-shares/signed-tencent-request';
+import { OFFICIAL_EXAMPLE_IMAGE_ID, OFFICIAL_EXAMPLE_ONE_SHARE } from '../tencent-image-shares/fixtures';
+import { callTencent } from '../tencent-image-shares/signed-request';
 
 const EXAMPLE_DATA_FILE = join(__dirname, '../../examples/golden-image-audit/emulator-data.json');
 
 const DATA: EmulatorDataInput = {
   credentials: { tencent: [{ secretId: 'AKIDemulatorExample01', secretKey: 'emulatorSecretKey01' }] },
-  tencent: { regions: { 'ap-guangzhou': { 'img-jgggrva9': [{ uin: '1621874004', shareTimeStamp: '2016-01-13 15:16:53' }] } } },
+  tencent: { regions: { 'ap-guangzhou': { [OFFICIAL_EXAMPLE_IMAGE_ID]: OFFICIAL_EXAMPLE_ONE_SHARE } } },
 };
 
 describe('Emulator server', () => {

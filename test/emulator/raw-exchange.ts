@@ -1,6 +1,6 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { signV1 } from '../../src/tencent-image-shares/signature';
-import { TEST_SECRET_ID, TEST_SECRET_KEY } from '../tencent-image-shares/signed-tencent-request';
+import { TEST_SECRET_ID, TEST_SECRET_KEY } from '../tencent-image-shares/signed-request';
 
 /** What a plain HTTP client saw, down to the bytes: faults break answers in ways fetch hides. */
 export interface RawAnswer {

@@ -1,5 +1,6 @@
 import { Emulator, TRANSPORT_FAULT_KINDS, type EmulatorDataInput, type EmulatorOptions } from '../../src/emulator';
-import { TEST_SECRET_ID, TEST_SECRET_KEY } from '../tencent-image-shares/signed-tencent-request';
+import { OFFICIAL_EXAMPLE_ANSWER, OFFICIAL_EXAMPLE_DATA, OFFICIAL_EXAMPLE_IMAGE_ID, OFFICIAL_EXAMPLE_ONE_SHARE } from '../tencent-image-shares/fixtures';
+import { TEST_SECRET_ID, TEST_SECRET_KEY } from '../tencent-image-shares/signed-request';
 import { rawExchange, signedTencentRequest, type RawAnswer } from './raw-exchange';
 
 /**
@@ -9,9 +10,9 @@ stands for all. Faults that damage the real answer are checked against that answ
 
 const DATA: EmulatorDataInput = {
   credentials: { tencent: [{ secretId: TEST_SECRET_ID, secretKey: TEST_SECRET_KEY }] },
-  tencent: { regions: { 'ap-guangzhou': { 'img-jgggrva9': [{ uin: '1621874004', shareTimeStamp: '2016-01-13 15:16:53' }] } } },
+  tencent: { regions: { 'ap-guangzhou': { [OFFICIAL_EXAMPLE_IMAGE_ID]: OFFICIAL_EXAMPLE_ONE_SHARE } } },
 };
-const IMAGE = 'img-jgggrva9';
+const IMAGE = OFFICIAL_EXAMPLE_IMAGE_ID;
 
 const emulators: Emulator[] = [];
 afterEach(async () => {
@@ -31,8 +32,8 @@ function send(emulator: Emulator, options?: { readonly hangUpAfterBytes?: number
 /** The answer without a fault, to compare damaged answers with. */
 function expectRealAnswer(json: unknown): void {
   expect(json).toEqual({
-    code: '0', message: '',
-    data: { imageNum: '1', maxImgShareNum: '50', imageList: [{ imageId: IMAGE, shareUinInfo: [{ uin: '1621874004', shareTimeStamp: '2016-01-13 15:16:53' }] }] },
+    ...OFFICIAL_EXAMPLE_ANSWER,
+    data: { ...OFFICIAL_EXAMPLE_DATA, imageList: [{ imageId: IMAGE, shareUinInfo: OFFICIAL_EXAMPLE_ONE_SHARE }] },
   });
 }
 

@@ -8,6 +8,7 @@ import { Emulator } from '../../src/emulator';
 import { GoldenImages } from '../../examples/readme/golden-images';
 import { MediaCovers } from '../../examples/readme/media-covers';
 import { appIn, isolateEnv, tempDirs } from '../support/fixtures';
+import { OFFICIAL_EXAMPLE_IMAGE_ID, OFFICIAL_EXAMPLE_ONE_SHARE } from '../tencent-image-shares/fixtures';
 
 const ROOT = path.resolve(__dirname, '../..');
 const TENCENT = { secretId: 'AKIDreadmeExample0001', secretKey: 'readmeSecretKey00001' };
@@ -21,7 +22,7 @@ const DATA = {
     maxImgShareNum: 50,
     regions: {
       'ap-guangzhou': {
-        'img-jgggrva9': [{ uin: '1621874004', shareTimeStamp: '2016-01-13 15:16:53' }],
+        [OFFICIAL_EXAMPLE_IMAGE_ID]: OFFICIAL_EXAMPLE_ONE_SHARE,
         'img-6pb6lrmy': [],
         ...Object.fromEntries(TENCENT_IDS.map((id) => [id, [{ uin: '877354327', shareTimeStamp: '2024-03-04 10:21:08' }]])),
       },

@@ -7,7 +7,8 @@ import type { Construct } from 'constructs';
 import { AliyunVodImage, type AliyunVodImageProps } from '../../src/aliyun-vod-images';
 import { LookupPendingError, resolveLookups, type ResolveLookupsOptions } from '../../src/engine';
 import { TencentImageShares, type TencentImageSharesProps } from '../../src/tencent-image-shares';
-import { appIn, isolateEnv, readTree, sharedEmulator, tempDirs } from '../support/fixtures';
+import { sharedEmulator } from '../support/emulator-fixture';
+import { appIn, isolateEnv, readTree, tempDirs } from '../support/fixtures';
 import { VOD_TEST_CREDENTIALS as VOD_CREDENTIALS } from '../aliyun-vod-images/fixtures';
 import { TEST_CREDENTIALS, TEST_DATA } from '../tencent-image-shares/fixtures';
 

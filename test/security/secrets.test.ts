@@ -10,8 +10,10 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { API_LIST } from '../../src/apis';
 import { Emulator, type EmulatorDataInput, type EmulatorFault, type EmulatorOptions, type EmulatorRequest } from '../../src/emulator';
 import type { TransportProps } from '../../src/http/transport-options';
+import { cloudUnderTestOf } from '../support/clouds-under-test';
 import { closedPort } from '../support/loopback-http';
 import { filesUnder, findLeaks, type Produced } from '../support/secret-scan';
 
@@ -25,17 +27,24 @@ const APPS = {
 } as const;
 type AppName = keyof typeof APPS;
 
+/**
+Each API of the registry with its cloud under test: the marker key ID, key and token it signs with
+(a temporary key, its token required), and that key as its emulator data section lists it.
+*/
+const MARKED_APIS = API_LIST.map((api) => {
+  const cloud = cloudUnderTestOf(api.id);
+  const listed = cloud.emulatorData.credentials[api.emulator.section.name] as readonly Record<string, unknown>[];
+  const credential = listed.find((entry) => Object.values(entry).includes(cloud.markers.keyId));
+  if (credential === undefined) throw new Error(`${api.id}: the cloud under test lists no emulator credential with its marker key ID`);
+  return { api, cloud, credential };
+});
+
 // Every marker holds "marker", so the scan also catches a part of one (a truncated key in a message).
-const TENCENT = { secretId: 'AKIDmarkerSECRETID0001', secretKey: 'markerSECRETKEY0001', token: 'markerTOKENtencent0001' };
-const ALIYUN = { accessKeyId: 'LTAImarkerACCESSKEYID0001', accessKeySecret: 'markerACCESSSECRET0001', securityToken: 'markerTOKENaliyun0001' };
 const WRONG_KEYS = { tencent: 'markerWRONGtencentKEY0001', aliyun: 'markerWRONGaliyunSECRET0001' };
 const MARKER_SECRETS: Readonly<Record<string, string>> = {
-  'Tencent SecretId': TENCENT.secretId,
-  'Tencent SecretKey': TENCENT.secretKey,
-  'Tencent Token': TENCENT.token,
-  'VOD AccessKeyId': ALIYUN.accessKeyId,
-  'VOD AccessKeySecret': ALIYUN.accessKeySecret,
-  'VOD SecurityToken': ALIYUN.securityToken,
+  ...Object.fromEntries(MARKED_APIS.flatMap(({ cloud: { cloud, markers } }) => [
+    [`${cloud} key ID`, markers.keyId], [`${cloud} key`, markers.keySecret], [`${cloud} token`, markers.securityToken],
+  ])),
   'wrong Tencent SecretKey': WRONG_KEYS.tencent,
   'wrong VOD AccessKeySecret': WRONG_KEYS.aliyun,
   'any marker credential, even in part': 'marker',
@@ -46,10 +55,7 @@ function markerEmulatorData(): EmulatorDataInput {
   const data = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples/golden-image-audit/emulator-data.json'), 'utf8'));
   return {
     ...data,
-    credentials: {
-      tencent: [{ secretId: TENCENT.secretId, secretKey: TENCENT.secretKey, token: TENCENT.token }],
-      aliyun: [{ accessKeyId: ALIYUN.accessKeyId, accessKeySecret: ALIYUN.accessKeySecret, securityToken: ALIYUN.securityToken }],
-    },
+    credentials: Object.fromEntries(MARKED_APIS.map(({ api, credential }) => [api.emulator.section.name, [credential]])),
   };
 }
 
@@ -86,7 +92,7 @@ interface AppRun {
 /**
 The env of a run, built from nothing (jest's process.env does not reach the child, and a runner's
 proxy or TF_CLI_CONFIG_FILE must not either): the marker credentials, both endpoints, the cache
-file and the debug log on.
+file and the debug log on. Each API's descriptor maps the endpoint and its marker key to its env vars.
 */
 function markerEnv(dir: string, endpoint: string, cacheFile: string, overrides: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return {
@@ -95,14 +101,7 @@ function markerEnv(dir: string, endpoint: string, cacheFile: string, overrides: 
     TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.dev.json'),
     CHECKPOINT_DISABLE: '1',
     NPM_CONFIG_UPDATE_NOTIFIER: 'false',
-    TENCENTCLOUD_IMAGE_ENDPOINT: endpoint,
-    TENCENTCLOUD_SECRET_ID: TENCENT.secretId,
-    TENCENTCLOUD_SECRET_KEY: TENCENT.secretKey,
-    TENCENTCLOUD_SECURITY_TOKEN: TENCENT.token,
-    ALICLOUD_VOD_ENDPOINT: endpoint,
-    ALICLOUD_ACCESS_KEY: ALIYUN.accessKeyId,
-    ALICLOUD_SECRET_KEY: ALIYUN.accessKeySecret,
-    ALICLOUD_SECURITY_TOKEN: ALIYUN.securityToken,
+    ...Object.assign({}, ...MARKED_APIS.map(({ api, credential }) => api.emulatorEnv(endpoint, credential))),
     IMAGE_LOOKUPS_CACHE: cacheFile,
     IMAGE_LOOKUPS_DEBUG: '1',
     ...overrides,
@@ -157,11 +156,9 @@ function expectSignedWithMarkers(requests: readonly EmulatorRequest[]): void {
   for (const request of requests) {
     const params = paramsOf(request);
     expect(params.get('Signature')).toMatch(/^[A-Za-z0-9+/]{20,}={0,2}$/);
-    if (request.url.pathname === '/v2/index.php') {
-      expect({ SecretId: params.get('SecretId'), Token: params.get('Token') }).toEqual({ SecretId: TENCENT.secretId, Token: TENCENT.token });
-    } else {
-      expect({ AccessKeyId: params.get('AccessKeyId'), SecurityToken: params.get('SecurityToken') }).toEqual({ AccessKeyId: ALIYUN.accessKeyId, SecurityToken: ALIYUN.securityToken });
-    }
+    const { cloud } = MARKED_APIS.find((marked) => marked.cloud.apiPath === request.url.pathname)!;
+    expect({ [cloud.keyIdParam]: params.get(cloud.keyIdParam), [cloud.tokenParam]: params.get(cloud.tokenParam) })
+      .toEqual({ [cloud.keyIdParam]: cloud.markers.keyId, [cloud.tokenParam]: cloud.markers.securityToken });
   }
 }
 

@@ -3,21 +3,21 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, Testing } from 'cdktf';
 import { LIBRARY_ENV_PREFIXES } from '../../src/apis';
-import { Emulator, type EmulatorDataInput, type EmulatorOptions } from '../../src/emulator';
-
-// Still imported from here by test/cli/emulator-command.test.ts; the data lives with its API.
 
 /**
-Env vars the library reads; tests start from none of them and get the originals back. The proxy
-variables too: traffic to the emulator on 127.0.0.1 must not go through a CI runner's proxy.
+Env vars the library reads; tests start from none of them and get the originals back. Its own
+prefixes match case-sensitively, as bench/run-bench.ts clears them; the proxy variables in either
+case, as the library reads them: traffic to the emulator on 127.0.0.1 must not go through a CI
+runner's proxy.
 */
-const LIBRARY_ENV = new RegExp(`^(${LIBRARY_ENV_PREFIXES.join('|')}|(HTTPS?|NO|ALL)_PROXY$)`, 'i');
+const PROXY_ENV = /^(HTTPS?|NO|ALL)_PROXY$/i;
+const isLibraryEnv = (name: string): boolean => LIBRARY_ENV_PREFIXES.some((prefix) => name.startsWith(prefix)) || PROXY_ENV.test(name);
 
 export function isolateEnv(): void {
   let saved: NodeJS.ProcessEnv;
   beforeEach(() => {
     saved = { ...process.env };
-    for (const name of Object.keys(process.env)) if (LIBRARY_ENV.test(name)) delete process.env[name];
+    for (const name of Object.keys(process.env)) if (isLibraryEnv(name)) delete process.env[name];
   });
   afterEach(() => {
     for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
@@ -66,13 +66,4 @@ export function testingApps(): () => App {
     made.push(app);
     return app;
   };
-}
-
-/** One emulator of `data` for the whole file, its counters reset before each test. Read `.current` inside tests. */
-export function sharedEmulator(data: EmulatorDataInput, options: Partial<EmulatorOptions> = {}): { readonly current: Emulator } {
-  const holder = { current: undefined as unknown as Emulator };
-  beforeAll(async () => { holder.current = await Emulator.start({ data, ...options }); });
-  afterAll(() => holder.current.stop());
-  beforeEach(() => holder.current.resetStats());
-  return holder;
 }

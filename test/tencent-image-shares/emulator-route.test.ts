@@ -1,7 +1,7 @@
 import { Emulator, type EmulatorDataInput } from '../../src/emulator';
 import { signV1 } from '../../src/tencent-image-shares/signature';
 import { OFFICIAL_EXAMPLE_ANSWER as OFFICIAL_EXAMPLE, OFFICIAL_EXAMPLE_IMAGE_ID, OFFICIAL_EXAMPLE_SHARES } from './fixtures';
-import { callTencent, TEST_SECRET_KEY } from './signed-tencent-request';
+import { callTencent, TEST_SECRET_KEY } from './signed-request';
 
 const TEMPORARY = { secretId: 'AKIDtemporaryKey02', secretKey: 'temporarySecretKey02', token: 'session-token-02' };
 /** The temporary key's ID and secret, without its token. */

@@ -1,7 +1,7 @@
 // The Tencent Cloud fixture data, in one place: the official GetImageShareUinInfo example (its
 // answer and share list) and the test emulator's account built around it.
 import { Emulator, type EmulatorOptions } from '../../src/emulator';
-import { sharedEmulator } from '../support/fixtures';
+import { sharedEmulator } from '../support/emulator-fixture';
 
 /** Credentials the test emulator accepts. Made up: they open nothing but the emulator. */
 export const TEST_CREDENTIALS = { secretId: 'AKIDtestExample000001', secretKey: 'testSecretKey000001' };
@@ -20,6 +20,12 @@ export const OFFICIAL_EXAMPLE_SHARES_PARSED = [
   { uin: '1621874004', sharedAt: '2016-01-13T15:16:53+08:00', shareTimeStamp: '2016-01-13 15:16:53' },
   { uin: '877354327', sharedAt: '2016-01-18T13:14:17+08:00', shareTimeStamp: '2016-01-18 13:14:17' },
 ];
+
+/** The official example's first share alone: img-jgggrva9 shared with one account. */
+export const OFFICIAL_EXAMPLE_ONE_SHARE = OFFICIAL_EXAMPLE_SHARES.slice(0, 1);
+
+/** The same one share as the client gives it. */
+export const OFFICIAL_EXAMPLE_ONE_SHARE_PARSED = OFFICIAL_EXAMPLE_SHARES_PARSED.slice(0, 1);
 
 /** `data` of the official GetImageShareUinInfo example: every number sent as a string. */
 export const OFFICIAL_EXAMPLE_DATA = {

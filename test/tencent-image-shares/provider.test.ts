@@ -1,15 +1,16 @@
 import type { CacheEntry } from '../../src/engine';
 import { cachedEntryProblem } from '../../src/engine/cached-entry-problem';
 import { tencentImageSharesProvider, tencentShareKey, type TencentShareQuery } from '../../src/tencent-image-shares';
+import { OFFICIAL_EXAMPLE_IMAGE_ID, OFFICIAL_EXAMPLE_ONE_SHARE_PARSED } from './fixtures';
 
 // Queries as the provider's valueSchemaOf sees them; the config is not read there.
-const TENCENT_IMAGE = { kind: 'image', imageId: 'img-jgggrva9' } as TencentShareQuery;
-const TENCENT_ACCOUNT = { kind: 'account', imageId: 'img-jgggrva9' } as TencentShareQuery;
+const TENCENT_IMAGE = { kind: 'image', imageId: OFFICIAL_EXAMPLE_IMAGE_ID } as TencentShareQuery;
+const TENCENT_ACCOUNT = { kind: 'account', imageId: OFFICIAL_EXAMPLE_IMAGE_ID } as TencentShareQuery;
 
 const IMAGE_ENTRY: CacheEntry = {
   provider: 'tencent:GetImageShareUinInfo',
   outcome: 'found',
-  value: { imageId: 'img-jgggrva9', shares: [{ uin: '1621874004', sharedAt: '2016-01-13T15:16:53+08:00', shareTimeStamp: '2016-01-13 15:16:53' }] },
+  value: { imageId: OFFICIAL_EXAMPLE_IMAGE_ID, shares: OFFICIAL_EXAMPLE_ONE_SHARE_PARSED },
   endpoint: 'https://image.api.qcloud.com/v2/index.php',
   fetchedAt: '2026-01-01T00:00:00Z',
 };

@@ -3,14 +3,14 @@ import { isLookupError } from '../../src/engine/errors';
 import { ShareAnswerInvalidError } from '../../src/tencent-image-shares/answer-error';
 import { beijingTimeToIso, legacyEnvelopeSchema, parseShareData } from '../../src/tencent-image-shares/response';
 import { thrown } from '../support/expect-errors';
-import { OFFICIAL_EXAMPLE_DATA, OFFICIAL_EXAMPLE_SHARES_PARSED } from './fixtures';
+import { OFFICIAL_EXAMPLE_DATA, OFFICIAL_EXAMPLE_IMAGE_ID, OFFICIAL_EXAMPLE_ONE_SHARE, OFFICIAL_EXAMPLE_SHARES_PARSED } from './fixtures';
 
 const REQUEST_ID = 'req-0001';
 
 const OFFICIAL_EXAMPLE_PARSED = {
   imageNum: 1,
   maxImgShareNum: 50,
-  images: [{ imageId: 'img-jgggrva9', shares: OFFICIAL_EXAMPLE_SHARES_PARSED }],
+  images: [{ imageId: OFFICIAL_EXAMPLE_IMAGE_ID, shares: OFFICIAL_EXAMPLE_SHARES_PARSED }],
   requestId: REQUEST_ID,
 };
 
@@ -70,7 +70,7 @@ describe('parseShareData: empty lists are real answers', () => {
   });
 });
 
-const IMAGE = { imageId: 'img-jgggrva9', shareUinInfo: [{ uin: '1621874004', shareTimeStamp: '2016-01-13 15:16:53' }] };
+const IMAGE = { imageId: OFFICIAL_EXAMPLE_IMAGE_ID, shareUinInfo: OFFICIAL_EXAMPLE_ONE_SHARE };
 /** A well-formed one-image `data`, with `changes` applied. */
 function dataWith(changes: Record<string, unknown>): Record<string, unknown> {
   return { imageNum: '1', maxImgShareNum: '50', imageList: [IMAGE], ...changes };
