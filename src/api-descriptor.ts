@@ -1,12 +1,7 @@
 import type { LookupProvider } from './engine/lookup-provider';
 import type { EmulatorRoute } from './emulator/emulator-route';
 import type { EmulatorSection, SectionCredential } from './emulator/emulator-section';
-
-/**
-A check of looked-up facts against a policy. Its shape comes with the issue that adds policies;
-until then every API lists none, and nothing reads the list.
-*/
-export type PolicyRule = unknown;
+import type { PolicyRule } from './policy/policy-rule';
 
 /**
 Everything the rest of the library needs to know about one cloud API, exported by the API's folder
@@ -36,6 +31,6 @@ export interface ApiDescriptor<Section extends EmulatorSection = EmulatorSection
   even when the key has none (to ''), so a token from the shell is not sent with the emulator's key.
   */
   emulatorEnv(origin: string, credential: SectionCredential<Section>): Readonly<Record<string, string>>;
-  /** The API's policy rules; empty until policies exist. */
+  /** The API's built-in policy rules (see src/policy/); its pack lists them. */
   readonly policyRules: readonly PolicyRule[];
 }

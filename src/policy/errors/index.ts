@@ -1,0 +1,1 @@
+export * from './baseline-file-invalid-error';
