@@ -89,8 +89,9 @@ describe.each(API_LIST.map((api): [string, ApiDescriptor] => [api.id, api]))('%s
     }
   });
 
-  test('has a place for its policy rules', () => {
-    expect(Array.isArray(api.policyRules)).toBe(true);
+  test('lists its own policy rules, each checking subjects of this API', () => {
+    expect(api.policyRules.length).toBeGreaterThan(0);
+    for (const rule of api.policyRules) expect(rule.apiId).toBe(id);
   });
 
   test('describes its client for the shared contract suites, test/<id>/cloud-under-test.ts', () => {

@@ -2,6 +2,7 @@ import type { ApiDescriptor } from '../api-descriptor';
 import { aliyunEmulatorSection, type AliyunEmulatorSection } from './emulator-data';
 import { aliyunVodImagesRoute } from './emulator-route';
 import { aliyunVodImagesProvider } from './provider';
+import { vodImageRules } from './rules';
 
 export const aliyunVodImagesApi = {
   id: 'aliyun-vod-images',
@@ -17,5 +18,6 @@ export const aliyunVodImagesApi = {
     ALICLOUD_SECRET_KEY: credential.accessKeySecret,
     ALICLOUD_SECURITY_TOKEN: credential.securityToken ?? '',
   }),
-  policyRules: [],
+  // The rules that need no options; the others join through vodImagesPack(options).
+  policyRules: vodImageRules,
 } as const satisfies ApiDescriptor<AliyunEmulatorSection>;

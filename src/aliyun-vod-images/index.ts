@@ -9,3 +9,4 @@ export * from './signed-url';
 export * from './api-error';
 export * from './aliyun-vod-image';
 export * from './answer-error';
+export * from './rules';

@@ -14,3 +14,4 @@ export * from './evaluate-policies';
 export * from './baseline';
 export * from './baseline-file';
 export * from './fail-on';
+export * from './rule-helpers';

@@ -2,6 +2,7 @@ import type { ApiDescriptor } from '../api-descriptor';
 import { tencentEmulatorSection, type TencentEmulatorSection } from './emulator-data';
 import { tencentImageSharesRoute } from './emulator-route';
 import { tencentImageSharesProvider } from './provider';
+import { imageFound, shareQuotaHeadroom } from './rules';
 
 export const tencentImageSharesApi = {
   id: 'tencent-image-shares',
@@ -16,5 +17,6 @@ export const tencentImageSharesApi = {
     TENCENTCLOUD_SECRET_KEY: credential.secretKey,
     TENCENTCLOUD_SECURITY_TOKEN: credential.token ?? '',
   }),
-  policyRules: [],
+  // The rules that need no options; the others join through tencentSharesPack(options).
+  policyRules: [imageFound, shareQuotaHeadroom()],
 } as const satisfies ApiDescriptor<TencentEmulatorSection>;

@@ -8,3 +8,4 @@ export * from './response';
 export * from './signature';
 export * from './api-error';
 export * from './answer-error';
+export * from './rules';

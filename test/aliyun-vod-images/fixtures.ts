@@ -1,6 +1,7 @@
 // The Alibaba Cloud VOD fixture data, in one place: the seed's GetImageInfo example (as printed,
 // masked IDs included) and the images the emulator-backed tests build around it.
 import type { VodImageInfo, VodMezzanine } from '../../src/aliyun-vod-images/response';
+import type { FoundSubject, NotFoundSubject } from '../../src/policy';
 
 /** Made-up keys: they open nothing but the emulator. */
 export const VOD_TEST_CREDENTIALS = { accessKeyId: 'LTAItestExample000001', accessKeySecret: 'testAccessKeySecret01' };
@@ -79,3 +80,27 @@ export const VOD_TEST_DATA = {
   credentials: { aliyun: [VOD_TEST_CREDENTIALS] },
   aliyun: { images: { [SEED_LIKE_ID]: SEED_LIKE_IMAGE, [COVER_ID]: COVER_IMAGE, [BARE_ID]: {} } },
 };
+
+/** The clock the VOD rules are tested at. */
+export const VOD_RULES_NOW = new Date('2026-06-01T00:00:00Z');
+
+/** A compliant image's facts: Normal, titled, a cover tagged approved, 200×200 and 8932 bytes, in the seed's bucket, a month old, https URLs. */
+export const COMPLIANT_VOD_IMAGE: VodImageInfo = {
+  imageId: COVER_ID, title: '春季新品封面', imageType: 'cover', status: 'Normal', tags: ['approved', 'cover'],
+  storageLocation: SEED_STORAGE, creationTime: '2026-05-01T00:00:00Z',
+  url: { url: 'https://cdn.example.com/image/cover/spring.png', signatureRemoved: true },
+  mezzanine: { ...SEED_NORMALIZED_MEZZANINE, fileUrl: { url: `${SEED_ORIGINAL_BASE}`, signatureRemoved: true } },
+};
+
+/** A found VOD subject for rule tests: COMPLIANT_VOD_IMAGE with `facts` over it. */
+export function vodSubject(facts: Partial<VodImageInfo> = {}, location: Partial<Omit<FoundSubject<VodImageInfo>, 'found' | 'facts'>> = {}): FoundSubject<VodImageInfo> {
+  return {
+    apiId: 'aliyun-vod-images', cloud: 'aliyun', region: 'cn-shanghai', imageId: COVER_ID, constructPath: 'stack/cover', ...location,
+    found: true, facts: { ...COMPLIANT_VOD_IMAGE, ...facts },
+  };
+}
+
+/** A VOD subject the API does not know. */
+export function missingVodSubject(location: Partial<Omit<NotFoundSubject, 'found'>> = {}): NotFoundSubject {
+  return { apiId: 'aliyun-vod-images', cloud: 'aliyun', region: 'cn-shanghai', imageId: BARE_ID, constructPath: 'stack/missing', ...location, found: false };
+}

@@ -1,0 +1,50 @@
+// What the built-in rules of every API share: a rule over found images only (not-found ones are
+// each pack's ImageFound rule's), the coded error of a bad rule option, and how messages name things.
+import { LookupInputError } from '../engine/errors/lookup-input-error';
+import type { PolicyRuleInfo, RuleFinding, SubjectRule } from './policy-rule';
+import type { FoundSubject } from './policy-subject';
+
+/**
+A subject rule of `apiId` over found images only: `check` sees each found subject and returns its
+finding, if any; not-found subjects get none.
+*/
+export function foundOnlyRule<Facts>(
+  apiId: string,
+  info: Omit<PolicyRuleInfo, 'apiId'>,
+  check: (subject: FoundSubject<Facts>, now: Date) => RuleFinding | undefined,
+): SubjectRule<Facts> {
+  return {
+    ...info,
+    apiId,
+    check: (subject, context) => {
+      if (!subject.found) return [];
+      const finding = check(subject, context.now);
+      return finding ? [finding] : [];
+    },
+  };
+}
+
+/** Throws the coded LookupInputError (InvalidLookupInput) for `ruleId`'s option `option`. */
+export function badOption(ruleId: string, option: string, message: string): never {
+  throw new LookupInputError(`${ruleId} option ${option}`, message);
+}
+
+/** What a value is, for option messages (short: never a whole object). */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : 'a list';
+  if (typeof value === 'string') return value.trim() === '' ? 'an empty string' : `the string ${JSON.stringify(value.slice(0, 40))}`;
+  if (typeof value === 'number') return `the number ${value}`;
+  return `a ${typeof value}`;
+}
+
+/** `'a'`, `'a and b'`, `'a, b and c'`. */
+export function listText(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** The image as messages name it: its ID and the construct that looked it up. */
+export function imageText(subject: { readonly imageId: string; readonly constructPath: string }): string {
+  return `Image ${subject.imageId} (${subject.constructPath})`;
+}
