@@ -17,6 +17,11 @@ export interface VodAllowedStorageLocationsOptions {
   readonly locations: readonly string[];
 }
 
+/** A host name as compared: trimmed, lower case, without a trailing dot. */
+function normalHost(host: string): string {
+  return host.trim().toLowerCase().replace(/\.$/, '');
+}
+
 /** Whether `host` is `pattern`, or under it when the pattern starts with `*.`. */
 function hostMatches(host: string, pattern: string): boolean {
   return pattern.startsWith('*.') ? host.endsWith(pattern.slice(1)) : host === pattern;
@@ -30,9 +35,9 @@ LookupInputError for invalid options.
 export function vodAllowedStorageLocations(options: VodAllowedStorageLocationsOptions): SubjectRule<VodImageInfo> {
   const checked = optionsObject(ID, options, ['locations'], "{ locations: ['*.oss-cn-shanghai.aliyuncs.com'] }");
   const allowed = stringListOption(ID, 'locations', checked.locations, 'storage locations (host names)', "['*.oss-cn-shanghai.aliyuncs.com']",
-    (location) => (HOST_PATTERN.test(location.toLowerCase().replace(/\.$/, '')) ? undefined
+    (location) => (HOST_PATTERN.test(normalHost(location)) ? undefined
       : `${JSON.stringify(location.slice(0, 80))} is not a host name (give the host alone, without a scheme, path or port)`))
-    .map((location) => location.toLowerCase().replace(/\.$/, ''));
+    .map(normalHost);
   return foundImageRule({
     id: ID,
     severity: 'error',
@@ -42,7 +47,7 @@ export function vodAllowedStorageLocations(options: VodAllowedStorageLocationsOp
     fixHint: 'Refer to an image stored in an allowed location (upload it to an allowed storage), or allow its location in the rule\'s options.',
   }, (subject) => {
     const location = subject.facts.storageLocation;
-    const host = location?.trim().toLowerCase().replace(/\.$/, '');
+    const host = location === undefined ? undefined : normalHost(location);
     if (host !== undefined && allowed.some((pattern) => hostMatches(host, pattern))) return undefined;
     return {
       message: location === undefined
