@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { addLookupValidations, throwWithoutSnapshot } from '../engine/add-lookup-validations';
 import { LookupEngine, type LookupHandle } from '../engine/lookup-engine';
 import { maxAgeProp } from '../engine/lookup-options';
+import { addPolicySubjects } from '../policy/policy-subjects';
 import { digestOf } from '../snapshot/digest';
 import { LookupSnapshot, type SnapshotResourceType } from '../snapshot/lookup-snapshot';
 import { checkBooleanProp, checkSnapshotProps } from '../snapshot/snapshot-prop-checks';
@@ -9,6 +10,7 @@ import { resolveAliyunVodClientConfig, type AliyunVodClientProps } from './clien
 import { checkVodImageId } from './image-id';
 import { aliyunVodImagesProvider } from './provider';
 import type { VodImageInfo, VodImageStatus, VodImageType, VodMezzanine } from './response';
+import { VOD_IMAGES_API } from './rules/rule-support';
 import type { VodUrl } from './signed-url';
 
 export interface AliyunVodImageProps extends AliyunVodClientProps {
@@ -77,6 +79,12 @@ export class AliyunVodImage extends Construct {
     this.handle = LookupEngine.of(this).request(aliyunVodImagesProvider,
       { imageId: props.imageId, config, keepSignedUrls: props.keepSignedUrls ?? false }, { maxAge });
     addLookupValidations(this, [this.handle]);
+    addPolicySubjects(this, () => {
+      if (!this.handle.isResolved) return undefined;
+      const location = { apiId: VOD_IMAGES_API, cloud: 'aliyun', region: this.region, imageId: this.imageId, constructPath: this.node.path };
+      const info = this.info;
+      return [info ? { ...location, found: true, facts: info } : { ...location, found: false }];
+    });
     // Terraform children only once the lookup has a value: a provisional build is thrown away
     // (so discovery costs little), and the values below can then be plain, computed once.
     if (!this.handle.isResolved) return;

@@ -139,6 +139,11 @@ export class LookupEngine {
     throw error;
   }
 
+  /** Every key the current build has requested, sorted. */
+  get requestedKeys(): string[] {
+    return [...this.requestedThisRound].sort();
+  }
+
   /** Keys requested but not answered yet, sorted. */
   get pendingKeys(): string[] {
     return [...this.pending.keys()].sort();

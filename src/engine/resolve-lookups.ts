@@ -3,6 +3,8 @@ import { App, DISABLE_STACK_TRACE_IN_METADATA } from 'cdktf';
 import { isLookupError, LookupRoundsExceededError } from './errors';
 import { LookupEngine, type LookupStats } from './lookup-engine';
 import type { LookupEngineOptions } from './lookup-options';
+import { existingAppEvaluation } from '../policy/app-evaluation';
+import { policySummaryLines } from '../policy/policy-summary';
 
 /** Options of `resolveLookups()` and `synthWithLookups()`. */
 export interface ResolveLookupsOptions extends LookupEngineOptions {
@@ -100,17 +102,28 @@ export async function synthWithLookups(build: (app: App) => void, options: Resol
   readonly log?: (line: string) => void;
 } = {}): Promise<LookupStats | undefined> {
   const log = options.log ?? ((line: string) => console.log(line));
+  let resolved: App | undefined;
   try {
     const { app, engine, stats } = await resolveLookups(build, options);
+    resolved = app;
     app.synth();
     log(formatSummary(stats, engine.cache.file, engine.options.mode));
     for (const key of stats.staleKeys) log(`image-lookups: warning: ${key} is older than its maxAge; refresh it with: npx image-lookups refresh '${key}'`);
+    printPolicySummary(resolved, log);
     return stats;
   } catch (error) {
+    if (resolved) printPolicySummary(resolved, log);
     process.exitCode = 1;
-    console.error(isLookupError(error) ? `image-lookups: ${error.message}` : error);
+    // cdktf's own error for error annotations lists every one (findings included): its stack trace adds nothing.
+    const annotationsFailed = error instanceof Error && error.message.startsWith('Encountered Annotations with level "ERROR"');
+    console.error(isLookupError(error) ? `image-lookups: ${error.message}` : annotationsFailed ? error.message.trimEnd() : error);
     return undefined;
   }
+}
+
+function printPolicySummary(app: App, log: (line: string) => void): void {
+  const evaluation = existingAppEvaluation(app);
+  if (evaluation) for (const line of policySummaryLines(evaluation)) log(line);
 }
 
 export function formatSummary(stats: LookupStats, cacheFile: string, mode: string): string {

@@ -14,6 +14,14 @@ export interface EvaluatePoliciesOptions {
   readonly now?: Date;
   /** Findings to accept; validated before any rule runs. @default [] */
   readonly suppressions?: readonly Suppression[];
+  /**
+  Which subjects the pack at `packs[packIndex]` covers, for packs attached to part of an app (a stack,
+  a construct). With it, one pack id may appear several times (the same pack configured per scope),
+  and rules of one id may differ between packs of that id; a rule runs over the subjects any of its
+  packs covers.
+  @default every pack covers every subject
+  */
+  readonly appliesTo?: (packIndex: number, subject: PolicySubject) => boolean;
 }
 
 /** A rule as reports describe it (SARIF's `tool.driver.rules`, JUnit's test cases): its declaration, without its code. */
@@ -53,13 +61,22 @@ export function evaluatePolicies(
   const now = options.now ?? new Date();
   if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new LookupInputError('now', 'is not a valid Date: pass the time the evaluation runs at, e.g. new Date("2026-06-01T00:00:00Z")');
   const suppressions = checkSuppressions(options.suppressions ?? []);
-  const runs = rulesOf(packs).map(({ rule, packId }) => ({ rule, packId, own: subjects.filter((subject) => subject.apiId === rule.apiId) }));
-  const evaluated = runs.map(({ rule, packId, own }) => describeRule(rule, packId, own.length));
+  const { appliesTo } = options;
+  const runs = rulesOf(packs, appliesTo !== undefined).map(({ rule, packId, packIndexes }) => ({
+    rule,
+    packId,
+    own: subjects.filter((subject) => subject.apiId === rule.apiId && (!appliesTo || packIndexes.some((index) => appliesTo(index, subject)))),
+  }));
+  const evaluated = new Map<string, EvaluatedRule>();
+  for (const { rule, packId, own } of runs) {
+    const earlier = evaluated.get(rule.id);
+    evaluated.set(rule.id, earlier ? { ...earlier, subjectCount: earlier.subjectCount + own.length } : describeRule(rule, packId, own.length));
+  }
   const findings = runs.flatMap(({ rule, packId, own }) => runRule(rule, packId, own, now));
-  const suppressible = new Map(evaluated.map((rule) => [rule.id, rule.suppressible]));
+  const suppressible = new Map([...evaluated.values()].map((rule) => [rule.id, rule.suppressible]));
   return {
     evaluatedAt: now.toISOString(),
-    rules: evaluated,
+    rules: [...evaluated.values()],
     subjectCount: subjects.length,
     ...applySuppressions(findings, suppressions, (ruleId) => suppressible.get(ruleId) !== false, now),
   };
@@ -80,28 +97,49 @@ function describeRule(rule: PolicyRule, packId: string, subjectCount: number): E
   };
 }
 
-/** The packs' rules, each once, with the first pack that lists it; checked, so a mistake fails before anything runs. */
-function rulesOf(packs: readonly PolicyPack[]): { rule: PolicyRule; packId: string }[] {
+interface RuleRun {
+  readonly rule: PolicyRule;
+  /** The first pack that lists it. */
+  readonly packId: string;
+  /** Every pack that lists it, by index. */
+  readonly packIndexes: number[];
+}
+
+/**
+The packs' rules, each rule object once, with the first pack that lists it; checked, so a mistake
+fails before anything runs. Scoped packs may repeat a pack id, and a rule id may then name
+different rule objects, provided they come from packs of one id (one pack, configured per scope).
+*/
+function rulesOf(packs: readonly PolicyPack[], scoped: boolean): RuleRun[] {
   const packIds = new Set<string>();
-  const byId = new Map<string, { rule: PolicyRule; packId: string }>();
+  const runs = new Map<PolicyRule, RuleRun>();
+  const byId = new Map<string, RuleRun>();
   packs.forEach((pack, packIndex) => {
     const where = `packs[${packIndex}]`;
     if (typeof pack?.id !== 'string' || pack.id === '' || !Array.isArray(pack.rules)) {
       throw new LookupInputError(where, 'is not a policy pack: give it an id (a non-empty string) and a list of rules');
     }
-    if (packIds.has(pack.id)) throw new LookupInputError(`${where}.id`, `${JSON.stringify(pack.id)} is the id of an earlier pack too: give each pack its own id`);
+    if (packIds.has(pack.id) && !scoped) throw new LookupInputError(`${where}.id`, `${JSON.stringify(pack.id)} is the id of an earlier pack too: give each pack its own id`);
     packIds.add(pack.id);
     pack.rules.forEach((rule, ruleIndex) => {
       checkRule(rule, `${where}.rules[${ruleIndex}]`);
+      const known = runs.get(rule);
+      if (known) {
+        if (!known.packIndexes.includes(packIndex)) known.packIndexes.push(packIndex);
+        return;
+      }
+      const run: RuleRun = { rule, packId: pack.id, packIndexes: [packIndex] };
       const earlier = byId.get(rule.id);
-      if (earlier === undefined) byId.set(rule.id, { rule, packId: pack.id });
-      else if (earlier.rule !== rule) {
+      if (earlier === undefined || (scoped && earlier.packId === pack.id)) {
+        byId.set(rule.id, earlier ?? run);
+        runs.set(rule, run);
+      } else {
         throw new LookupInputError(`${where}.rules[${ruleIndex}]`, `the rule id ${JSON.stringify(rule.id)} is also used by another rule ` +
           `(in pack ${earlier.packId}): give each rule its own id, so suppressions and baselines name one rule`);
       }
     });
   });
-  return [...byId.values()];
+  return [...runs.values()];
 }
 
 function checkRule(rule: PolicyRule, where: string): void {

@@ -2,7 +2,7 @@ import type { ApiDescriptor } from '../api-descriptor';
 import { tencentEmulatorSection, type TencentEmulatorSection } from './emulator-data';
 import { tencentImageSharesRoute } from './emulator-route';
 import { tencentImageSharesProvider } from './provider';
-import { imageFound, shareQuotaHeadroom } from './rules';
+import { tencentImageFound, tencentShareQuotaHeadroom } from './rules';
 
 export const tencentImageSharesApi = {
   id: 'tencent-image-shares',
@@ -18,5 +18,5 @@ export const tencentImageSharesApi = {
     TENCENTCLOUD_SECURITY_TOKEN: credential.token ?? '',
   }),
   // The rules that need no options; the others join through tencentSharesPack(options).
-  policyRules: [imageFound, shareQuotaHeadroom()],
+  policyRules: [tencentImageFound, tencentShareQuotaHeadroom()],
 } as const satisfies ApiDescriptor<TencentEmulatorSection>;

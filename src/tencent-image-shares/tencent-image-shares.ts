@@ -3,6 +3,7 @@ import { LookupInputError } from '../engine/errors';
 import { addLookupValidations, throwWithoutSnapshot } from '../engine/add-lookup-validations';
 import { LookupEngine, type LookupHandle } from '../engine/lookup-engine';
 import { maxAgeProp } from '../engine/lookup-options';
+import { addPolicySubjects } from '../policy/policy-subjects';
 import { digestOf } from '../snapshot/digest';
 import { LookupSnapshot, type SnapshotResourceType } from '../snapshot/lookup-snapshot';
 import { checkBooleanProp, checkSnapshotProps } from '../snapshot/snapshot-prop-checks';
@@ -10,6 +11,7 @@ import { resolveTencentClientConfig, type TencentClientProps } from './client-co
 import { checkTencentImageIds } from './image-id';
 import { tencentImageSharesProvider, type TencentImageSharesValue, type TencentShareAccountValue } from './provider';
 import type { ShareUinInfo } from './response';
+import { TENCENT_SHARES_API, type TencentShareSubject } from './rules/facts';
 
 export interface TencentImageSharesProps extends TencentClientProps {
   /** Images to look up, at least one; duplicates are ignored. Any number: the engine batches them 10 per call. */
@@ -86,6 +88,7 @@ export class TencentImageShares extends Construct {
 
     const handles = [...this.images.values(), this.account];
     addLookupValidations(this, handles);
+    addPolicySubjects(this, () => (this.isResolved ? this.policySubjects() : undefined));
     // Terraform children only once every lookup has a value: a provisional build is thrown away
     // (so discovery costs little), and the values below can then be plain, computed once.
     if (!handles.every((handle) => handle.isResolved)) return;
@@ -171,6 +174,15 @@ export class TencentImageShares extends Construct {
     return digestOf(this.allImages
       .map((image) => ({ imageId: image.imageId, found: image.found, shares: image.shares.map((share) => `${share.uin}@${share.shareTimeStamp}`).sort() }))
       .sort((a, b) => (a.imageId < b.imageId ? -1 : 1)));
+  }
+
+  /** What policies check: one subject per image, with its share list and the account's quota. */
+  private policySubjects(): TencentShareSubject[] {
+    const location = { apiId: TENCENT_SHARES_API, cloud: 'tencent', region: this.region, constructPath: this.node.path };
+    const maxImgShareNum = this.maxImgShareNum;
+    return this.allImages.map((image) => (image.found
+      ? { ...location, imageId: image.imageId, found: true, facts: { shares: image.shares, maxImgShareNum } }
+      : { ...location, imageId: image.imageId, found: false }));
   }
 
   /** Whether every lookup of this construct has a value. */

@@ -8,7 +8,7 @@ export const FORBIDDEN_ACCOUNTS_ID = 'TencentShares.ForbiddenAccounts';
 Images are never shared with the forbidden accounts (`accounts`), e.g. a former vendor's: one finding
 per image shared with any of them, naming them all. Evidence: `{ uins }`. Not-found images are skipped.
 */
-export function forbiddenAccounts(options: AccountsOptions): PolicyRule<TencentShareFacts> {
+export function tencentForbiddenAccounts(options: AccountsOptions): PolicyRule<TencentShareFacts> {
   return accountsRule({
     id: FORBIDDEN_ACCOUNTS_ID,
     severity: 'error',

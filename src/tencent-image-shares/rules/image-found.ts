@@ -9,7 +9,7 @@ depends on an image that was deleted, or on a mistyped ID, and every other rule 
 and a finding rather than a crash, so one report lists every missing image. Evidence: `{ region }`.
 Suppressible, for an image being retired on purpose.
 */
-export const imageFound: SubjectRule<TencentShareFacts> = {
+export const tencentImageFound: SubjectRule<TencentShareFacts> = {
   id: IMAGE_FOUND_ID,
   apiId: TENCENT_SHARES_API,
   severity: 'error',

@@ -13,7 +13,7 @@ export interface MaxSharesPerImageOptions {
 /**
 Each image is shared with at most `max` accounts. Evidence: `{ count, max, uins }`. Not-found images are skipped.
 */
-export function maxSharesPerImage(options: MaxSharesPerImageOptions): PolicyRule<TencentShareFacts> {
+export function tencentMaxSharesPerImage(options: MaxSharesPerImageOptions): PolicyRule<TencentShareFacts> {
   const max = integerOption(MAX_SHARES_PER_IMAGE_ID, 'max', optionsObject(MAX_SHARES_PER_IMAGE_ID, options, true).max, 0);
   return foundImageRule({
     id: MAX_SHARES_PER_IMAGE_ID,

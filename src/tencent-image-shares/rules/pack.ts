@@ -1,13 +1,13 @@
 import type { PolicyPack, PolicyRule } from '../../policy';
-import { allowlistedAccounts } from './allowlisted-accounts';
+import { tencentAllowlistedAccounts } from './allowlisted-accounts';
 import type { TencentShareFacts } from './facts';
-import { forbiddenAccounts } from './forbidden-accounts';
-import { imageFound } from './image-found';
-import { maxShareAge, type MaxShareAgeOptions } from './max-share-age';
-import { maxSharesPerImage, type MaxSharesPerImageOptions } from './max-shares-per-image';
+import { tencentForbiddenAccounts } from './forbidden-accounts';
+import { tencentImageFound } from './image-found';
+import { tencentMaxShareAge, type MaxShareAgeOptions } from './max-share-age';
+import { tencentMaxSharesPerImage, type MaxSharesPerImageOptions } from './max-shares-per-image';
 import type { AccountsOptions } from './rule-support';
-import { shareQuotaHeadroom, type ShareQuotaHeadroomOptions } from './share-quota-headroom';
-import { unsharedImages, type UnsharedImagesOptions } from './unshared-images';
+import { tencentShareQuotaHeadroom, type ShareQuotaHeadroomOptions } from './share-quota-headroom';
+import { tencentUnsharedImages, type UnsharedImagesOptions } from './unshared-images';
 
 /** The pack's id: the API folder's. */
 export const TENCENT_SHARES_PACK_ID = 'tencent-image-shares';
@@ -32,13 +32,13 @@ Rules run in this order: image found, allowlist, forbidden accounts, private ima
 */
 export function tencentSharesPack(options: TencentSharesPackOptions = {}): PolicyPack {
   const rules: (PolicyRule<TencentShareFacts> | undefined)[] = [
-    imageFound,
-    options.allowlistedAccounts && allowlistedAccounts(options.allowlistedAccounts),
-    options.forbiddenAccounts && forbiddenAccounts(options.forbiddenAccounts),
-    options.unsharedImages && unsharedImages(options.unsharedImages),
-    options.maxSharesPerImage && maxSharesPerImage(options.maxSharesPerImage),
-    options.maxShareAge && maxShareAge(options.maxShareAge),
-    shareQuotaHeadroom(options.shareQuotaHeadroom),
+    tencentImageFound,
+    options.allowlistedAccounts && tencentAllowlistedAccounts(options.allowlistedAccounts),
+    options.forbiddenAccounts && tencentForbiddenAccounts(options.forbiddenAccounts),
+    options.unsharedImages && tencentUnsharedImages(options.unsharedImages),
+    options.maxSharesPerImage && tencentMaxSharesPerImage(options.maxSharesPerImage),
+    options.maxShareAge && tencentMaxShareAge(options.maxShareAge),
+    tencentShareQuotaHeadroom(options.shareQuotaHeadroom),
   ];
   return { id: TENCENT_SHARES_PACK_ID, rules: rules.filter((rule): rule is PolicyRule<TencentShareFacts> => Boolean(rule)) as PolicyRule[] };
 }

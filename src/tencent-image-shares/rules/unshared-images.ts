@@ -21,7 +21,7 @@ The chosen images (`imageIds`, `match`) are not shared with any account: for ima
 secrets or licensed software. Not suppressible: an image that must stay private is never accepted
 shared. Evidence: `{ uins }`. Not-found images are skipped.
 */
-export function unsharedImages(options: UnsharedImagesOptions): PolicyRule<TencentShareFacts> {
+export function tencentUnsharedImages(options: UnsharedImagesOptions): PolicyRule<TencentShareFacts> {
   const { imageIds, match } = optionsObject(UNSHARED_IMAGES_ID, options, true);
   if (imageIds === undefined && match === undefined) {
     badOption(UNSHARED_IMAGES_ID, 'imageIds', 'neither imageIds nor match is given: pass the image IDs that must not be shared, a match predicate, or both');

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { LookupInputError } from '../../../src/engine';
-import { allowlistedAccounts } from '../../../src/tencent-image-shares/rules';
+import { tencentAllowlistedAccounts } from '../../../src/tencent-image-shares/rules';
 import { thrown } from '../../support/expect-errors';
 import { findingsOf, messagesOf } from '../../support/policy-rule-check';
 import { missing, NOW, shared } from './share-subjects';
 
-const rule = allowlistedAccounts({ accounts: ['100001', '100002'] });
+const rule = tencentAllowlistedAccounts({ accounts: ['100001', '100002'] });
 
 describe('TencentShares.AllowlistedAccounts', () => {
   it('passes an image shared only with allowlisted accounts, and an unshared one', () => {
@@ -25,9 +25,9 @@ describe('TencentShares.AllowlistedAccounts', () => {
   });
 
   it('refuses an empty or malformed allowlist before evaluation, naming the option', () => {
-    expect(thrown(() => allowlistedAccounts({ accounts: [] }), LookupInputError)).toMatchObject({ code: 'InvalidLookupInput', input: 'TencentShares.AllowlistedAccounts option accounts' });
-    expect(thrown(() => allowlistedAccounts({ accounts: ['100001', 100002 as unknown as string] }), LookupInputError).message).toMatch(/option accounts\[1\]: expected an account ID .*got the number 100002/);
-    expect(thrown(() => allowlistedAccounts(undefined as never), LookupInputError).input).toBe('TencentShares.AllowlistedAccounts option options');
+    expect(thrown(() => tencentAllowlistedAccounts({ accounts: [] }), LookupInputError)).toMatchObject({ code: 'InvalidLookupInput', input: 'TencentShares.AllowlistedAccounts option accounts' });
+    expect(thrown(() => tencentAllowlistedAccounts({ accounts: ['100001', 100002 as unknown as string] }), LookupInputError).message).toMatch(/option accounts\[1\]: expected an account ID .*got the number 100002/);
+    expect(thrown(() => tencentAllowlistedAccounts(undefined as never), LookupInputError).input).toBe('TencentShares.AllowlistedAccounts option options');
   });
 
   it('reports an image exactly when one of its accounts is outside the allowlist', () => {

@@ -1,10 +1,10 @@
 import { LookupInputError } from '../../../src/engine';
-import { forbiddenAccounts } from '../../../src/tencent-image-shares/rules';
+import { tencentForbiddenAccounts } from '../../../src/tencent-image-shares/rules';
 import { thrown } from '../../support/expect-errors';
 import { findingsOf, messagesOf } from '../../support/policy-rule-check';
 import { missing, NOW, shared } from './share-subjects';
 
-const rule = forbiddenAccounts({ accounts: ['666666'] });
+const rule = tencentForbiddenAccounts({ accounts: ['666666'] });
 
 describe('TencentShares.ForbiddenAccounts', () => {
   it('passes an image not shared with a forbidden account', () => {
@@ -24,6 +24,6 @@ describe('TencentShares.ForbiddenAccounts', () => {
   });
 
   it('refuses accounts that are not UIN strings', () => {
-    expect(thrown(() => forbiddenAccounts({ accounts: ['abc'] }), LookupInputError).message).toMatch(/^TencentShares\.ForbiddenAccounts option accounts\[0\]: expected an account ID/);
+    expect(thrown(() => tencentForbiddenAccounts({ accounts: ['abc'] }), LookupInputError).message).toMatch(/^TencentShares\.ForbiddenAccounts option accounts\[0\]: expected an account ID/);
   });
 });

@@ -1,10 +1,10 @@
 import { LookupInputError } from '../../../src/engine';
-import { maxShareAge } from '../../../src/tencent-image-shares/rules';
+import { tencentMaxShareAge } from '../../../src/tencent-image-shares/rules';
 import { thrown } from '../../support/expect-errors';
 import { findingsOf, messagesOf } from '../../support/policy-rule-check';
 import { missing, NOW, shared, sharedAt } from './share-subjects';
 
-const rule = maxShareAge({ maxAgeDays: 30 });
+const rule = tencentMaxShareAge({ maxAgeDays: 30 });
 
 describe('TencentShares.MaxShareAge', () => {
   it('passes shares at most maxAgeDays old, at the evaluation clock', () => {
@@ -24,7 +24,7 @@ describe('TencentShares.MaxShareAge', () => {
   });
 
   it('defaults maxAgeDays to 90', () => {
-    expect(messagesOf(maxShareAge(), [sharedAt('img-a', '1', '2026-04-01 00:00:00'), sharedAt('img-b', '2', '2026-02-01 00:00:00')], NOW)).toEqual([expect.stringMatching(/^Image img-b .* for more than 90 days \(the oldest for 120 days\)\.$/)]);
+    expect(messagesOf(tencentMaxShareAge(), [sharedAt('img-a', '1', '2026-04-01 00:00:00'), sharedAt('img-b', '2', '2026-02-01 00:00:00')], NOW)).toEqual([expect.stringMatching(/^Image img-b .* for more than 90 days \(the oldest for 120 days\)\.$/)]);
   });
 
   it('skips an image that was not found', () => {
@@ -32,6 +32,6 @@ describe('TencentShares.MaxShareAge', () => {
   });
 
   it('refuses a maxAgeDays below 1', () => {
-    expect(thrown(() => maxShareAge({ maxAgeDays: 0 }), LookupInputError).message).toMatch(/^TencentShares\.MaxShareAge option maxAgeDays: expected a whole number of at least 1/);
+    expect(thrown(() => tencentMaxShareAge({ maxAgeDays: 0 }), LookupInputError).message).toMatch(/^TencentShares\.MaxShareAge option maxAgeDays: expected a whole number of at least 1/);
   });
 });

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { LookupInputError } from '../../../src/engine';
-import { maxSharesPerImage } from '../../../src/tencent-image-shares/rules';
+import { tencentMaxSharesPerImage } from '../../../src/tencent-image-shares/rules';
 import { thrown } from '../../support/expect-errors';
 import { findingsOf, messagesOf } from '../../support/policy-rule-check';
 import { missing, NOW, shared } from './share-subjects';
 
-const rule = maxSharesPerImage({ max: 2 });
+const rule = tencentMaxSharesPerImage({ max: 2 });
 
 describe('TencentShares.MaxSharesPerImage', () => {
   it('passes an image shared with max accounts or fewer', () => {
@@ -21,17 +21,17 @@ describe('TencentShares.MaxSharesPerImage', () => {
   });
 
   it('skips an image that was not found', () => {
-    expect(messagesOf(maxSharesPerImage({ max: 0 }), [missing()], NOW)).toEqual([]);
+    expect(messagesOf(tencentMaxSharesPerImage({ max: 0 }), [missing()], NOW)).toEqual([]);
   });
 
   it('refuses a max that is not a whole number of at least 0', () => {
-    expect(thrown(() => maxSharesPerImage({ max: -1 }), LookupInputError).message).toMatch(/^TencentShares\.MaxSharesPerImage option max: expected a whole number of at least 0, got the number -1/);
-    expect(thrown(() => maxSharesPerImage({ max: 1.5 }), LookupInputError).input).toBe('TencentShares.MaxSharesPerImage option max');
+    expect(thrown(() => tencentMaxSharesPerImage({ max: -1 }), LookupInputError).message).toMatch(/^TencentShares\.MaxSharesPerImage option max: expected a whole number of at least 0, got the number -1/);
+    expect(thrown(() => tencentMaxSharesPerImage({ max: 1.5 }), LookupInputError).input).toBe('TencentShares.MaxSharesPerImage option max');
   });
 
   it('reports exactly the images with more than max shares', () => {
     fc.assert(fc.property(fc.nat(5), fc.nat(5), (max, count) => {
-      expect(messagesOf(maxSharesPerImage({ max }), [shared('img-p', Array.from({ length: count }, (_, index) => `${100 + index}`))], NOW)).toHaveLength(count > max ? 1 : 0);
+      expect(messagesOf(tencentMaxSharesPerImage({ max }), [shared('img-p', Array.from({ length: count }, (_, index) => `${100 + index}`))], NOW)).toHaveLength(count > max ? 1 : 0);
     }));
   });
 });

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { LookupInputError } from '../../../src/engine';
-import { shareQuotaHeadroom } from '../../../src/tencent-image-shares/rules';
+import { tencentShareQuotaHeadroom } from '../../../src/tencent-image-shares/rules';
 import { thrown } from '../../support/expect-errors';
 import { findingsOf, messagesOf } from '../../support/policy-rule-check';
 import { missing, NOW, shared } from './share-subjects';
 
-const rule = shareQuotaHeadroom({ maxUsedRatio: 0.5 });
+const rule = tencentShareQuotaHeadroom({ maxUsedRatio: 0.5 });
 /** `count` found images shared with one account each, the account's quota `quota`. */
 const images = (count: number, quota?: number, region = 'ap-guangzhou') => Array.from({ length: count }, (_, index) => shared(`img-${region}-${index}`, ['100001'], { region, facts: { maxImgShareNum: quota } }));
 
@@ -31,17 +31,17 @@ describe('TencentShares.ShareQuotaHeadroom', () => {
   });
 
   it('defaults maxUsedRatio to 0.8', () => {
-    expect([messagesOf(shareQuotaHeadroom(), images(4, 5), NOW), messagesOf(shareQuotaHeadroom(), images(5, 5), NOW)].map((messages) => messages.length)).toEqual([0, 1]);
+    expect([messagesOf(tencentShareQuotaHeadroom(), images(4, 5), NOW), messagesOf(tencentShareQuotaHeadroom(), images(5, 5), NOW)].map((messages) => messages.length)).toEqual([0, 1]);
   });
 
   it('refuses a maxUsedRatio outside (0, 1]', () => {
-    expect(thrown(() => shareQuotaHeadroom({ maxUsedRatio: 80 }), LookupInputError).message).toMatch(/^TencentShares\.ShareQuotaHeadroom option maxUsedRatio: expected a number above 0 and at most 1, got the number 80/);
-    expect(thrown(() => shareQuotaHeadroom({ maxUsedRatio: 0 }), LookupInputError).input).toBe('TencentShares.ShareQuotaHeadroom option maxUsedRatio');
+    expect(thrown(() => tencentShareQuotaHeadroom({ maxUsedRatio: 80 }), LookupInputError).message).toMatch(/^TencentShares\.ShareQuotaHeadroom option maxUsedRatio: expected a number above 0 and at most 1, got the number 80/);
+    expect(thrown(() => tencentShareQuotaHeadroom({ maxUsedRatio: 0 }), LookupInputError).input).toBe('TencentShares.ShareQuotaHeadroom option maxUsedRatio');
   });
 
   it('finds something exactly when shared / quota exceeds maxUsedRatio', () => {
     fc.assert(fc.property(fc.nat(6), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 10 }), (count, quota, tenths) => {
-      expect(messagesOf(shareQuotaHeadroom({ maxUsedRatio: tenths / 10 }), images(count, quota), NOW)).toHaveLength(count / quota > tenths / 10 ? 1 : 0);
+      expect(messagesOf(tencentShareQuotaHeadroom({ maxUsedRatio: tenths / 10 }), images(count, quota), NOW)).toHaveLength(count / quota > tenths / 10 ? 1 : 0);
     }));
   });
 });

@@ -1,11 +1,11 @@
 import { LookupInputError } from '../../../src/engine';
 import { evaluatePolicies } from '../../../src/policy';
-import { unsharedImages } from '../../../src/tencent-image-shares/rules';
+import { tencentUnsharedImages } from '../../../src/tencent-image-shares/rules';
 import { thrown } from '../../support/expect-errors';
 import { findingsOf, messagesOf } from '../../support/policy-rule-check';
 import { missing, NOW, shared } from './share-subjects';
 
-const rule = unsharedImages({ imageIds: ['img-secret'], match: (subject) => subject.constructPath.startsWith('vault/') });
+const rule = tencentUnsharedImages({ imageIds: ['img-secret'], match: (subject) => subject.constructPath.startsWith('vault/') });
 
 describe('TencentShares.UnsharedImages', () => {
   it('passes a private image with no shares, and other images with shares', () => {
@@ -29,8 +29,8 @@ describe('TencentShares.UnsharedImages', () => {
   });
 
   it('refuses options that pick nothing, or of the wrong type', () => {
-    expect(thrown(() => unsharedImages({}), LookupInputError).message).toMatch(/^TencentShares\.UnsharedImages option imageIds: neither imageIds nor match is given/);
-    expect(thrown(() => unsharedImages({ imageIds: [''] }), LookupInputError).input).toBe('TencentShares.UnsharedImages option imageIds');
-    expect(thrown(() => unsharedImages({ match: 'prod/*' as never }), LookupInputError).input).toBe('TencentShares.UnsharedImages option match');
+    expect(thrown(() => tencentUnsharedImages({}), LookupInputError).message).toMatch(/^TencentShares\.UnsharedImages option imageIds: neither imageIds nor match is given/);
+    expect(thrown(() => tencentUnsharedImages({ imageIds: [''] }), LookupInputError).input).toBe('TencentShares.UnsharedImages option imageIds');
+    expect(thrown(() => tencentUnsharedImages({ match: 'prod/*' as never }), LookupInputError).input).toBe('TencentShares.UnsharedImages option match');
   });
 });
