@@ -79,6 +79,48 @@ export type { TencentApiErrorDetails } from './tencent-image-shares/api-error';
 export { AliyunVodApiError } from './aliyun-vod-images/api-error';
 export type { AliyunVodApiErrorDetails } from './aliyun-vod-images/api-error';
 
+// ── Policies: rules over looked-up images, packs, suppressions, attached with ImagePolicies.of ──
+export { ImagePolicies } from './policy/image-policies';
+export type { AddPackOptions } from './policy/image-policies';
+export { addPolicySubjects } from './policy/policy-subjects';
+export { evaluatePolicies } from './policy/evaluate-policies';
+export type { EvaluatePoliciesOptions, EvaluatedRule, PolicyResult } from './policy/evaluate-policies';
+export type { BatchRule, PolicyContext, PolicyRule, PolicyRuleInfo, RuleFinding, SubjectFinding, SubjectRule } from './policy/policy-rule';
+export type { PolicyPack } from './policy/policy-pack';
+export type { FoundSubject, NotFoundSubject, PolicySubject, SubjectLocation } from './policy/policy-subject';
+export type { PolicyFinding } from './policy/policy-finding';
+export type { Evidence, JsonValue } from './policy/evidence';
+export type { Severity } from './policy/severity';
+export type { FailOn } from './policy/fail-on';
+export type { CheckedSuppression, Suppression } from './policy/suppression';
+export type { ExpiredSuppression, IgnoredSuppression, SuppressedFinding, SuppressionOutcome } from './policy/apply-suppressions';
+export type { Baseline, BaselineEntry } from './policy/baseline';
+export type { FindingPlace } from './policy/suppression-match';
+export { BaselineFileInvalidError } from './policy/errors/baseline-file-invalid-error';
+
+// The Tencent share-list rules and pack, and the VOD image rules and pack (each rule's id is in its TSDoc).
+export {
+  tencentAllowlistedAccounts, tencentForbiddenAccounts, tencentImageFound, tencentMaxShareAge, tencentMaxSharesPerImage,
+  tencentShareQuotaHeadroom, tencentSharesPack, tencentUnsharedImages,
+} from './tencent-image-shares/rules';
+export type {
+  TencentAccountsOptions, TencentMaxShareAgeOptions, TencentMaxSharesPerImageOptions, TencentShareFacts, TencentShareQuotaHeadroomOptions,
+  TencentSharesPackOptions, TencentShareSubject, TencentUnsharedImagesOptions,
+} from './tencent-image-shares/rules';
+export {
+  vodAllowedImageTypes, vodAllowedStorageLocations, vodHttpsUrls, vodImageFound, vodImageRules, vodImagesPack, vodMaxAge,
+  vodRequiredTags, vodSizeBounds, vodStatusNormal, vodTitleRequired,
+} from './aliyun-vod-images/rules';
+export type {
+  FoundVodSubject, VodAllowedImageTypesOptions, VodAllowedStorageLocationsOptions, VodImagesPackOptions, VodMaxAgeOptions,
+  VodRequiredTagsOptions, VodSizeBoundsOptions,
+} from './aliyun-vod-images/rules';
+
+// ── Pipeline reports: the JSON written by `image-lookups check` (report.json, lookups.json) ──────
+export type {
+  CheckFinding, CheckReport, CheckSummary, LookupRecord, LookupsFile, ReportedFinding, SourceLocation,
+} from './report/check-report';
+
 // ── The emulator: the built-in APIs on loopback, for tests, examples and benchmarks ─────────────
 export { Emulator } from './emulator/emulator-server';
 export type { EmulatorOptions, EmulatorStats } from './emulator/emulator-server';

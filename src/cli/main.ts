@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { isLookupError } from '../engine/errors';
 import { listCommand, resetCommand } from './cache-commands';
+import type { FailOn } from '../policy/fail-on';
+import { checkCommand, REPORT_FILES, type CheckOptions, type ReportFormat } from './check-command';
 import { emulatorCommand } from './emulator-command';
 import { integerFlag, joinNegativeNumbers, rateFlag } from './numeric-flags';
 import { refreshCommand } from './refresh-command';
@@ -13,6 +15,12 @@ Commands:
   refresh [GLOB]            Run the app (cdktf.json "app") in refresh mode: fetch every lookup again,
                             or only those whose key matches GLOB.
   reset GLOB                Drop the cached lookups whose key matches GLOB.
+  check [--format json,junit,sarif] [--out DIR] [--fail-on error|warning]
+        [--baseline FILE | --create-baseline FILE]
+                            Synthesize the app (cdktf.json "app") in the mode IMAGE_LOOKUPS_MODE sets
+                            (default auto), evaluate its policies over every stack, print the findings
+                            and write the reports and lookups.json to DIR (default cdktf.out/image-lookups).
+                            Exit codes: 0 nothing fails, 1 failing findings, 2 the check could not run.
   emulator --port N --data FILE [--latency MS] [--throttle-rate R] [--error-rate R]
                             Serve the emulated cloud APIs on 127.0.0.1 from a data file.
                             N: 0 to 65535 (default 8787; 0 picks a free port); MS: 0 to 600000;
@@ -22,7 +30,7 @@ Options:
   --cache FILE              The cache file (default: IMAGE_LOOKUPS_CACHE, else ./image-lookups.context.json).
   -h, --help                Show this help.
 
-Exit codes: 0 ok, 1 failed, 2 bad usage.`;
+Exit codes: 0 ok, 1 failed (check: failing findings), 2 bad usage (check: could not run).`;
 
 /** Runs one CLI command and returns its exit code; never throws. */
 export async function main(argv: readonly string[], print: (line: string) => void = (line) => console.log(line),
@@ -39,6 +47,11 @@ export async function main(argv: readonly string[], print: (line: string) => voi
         'latency': { type: 'string' },
         'throttle-rate': { type: 'string' },
         'error-rate': { type: 'string' },
+        'format': { type: 'string' },
+        'out': { type: 'string' },
+        'fail-on': { type: 'string' },
+        'baseline': { type: 'string' },
+        'create-baseline': { type: 'string' },
         'help': { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -59,6 +72,9 @@ export async function main(argv: readonly string[], print: (line: string) => voi
       case 'reset':
         expectArguments(command, rest, 1);
         return await resetCommand({ cacheFile, glob: rest[0] }, print);
+      case 'check':
+        expectArguments(command, rest, 0);
+        return await checkCommand(checkOptions(values, cacheFile), { print, printError });
       case 'emulator':
         expectArguments(command, rest, 0);
         if (!values.data) throw new UsageError('emulator needs --data FILE', '--data');
@@ -82,6 +98,35 @@ export async function main(argv: readonly string[], print: (line: string) => voi
     printError(`image-lookups: ${isLookupError(error) ? error.message : (error as Error | undefined)?.message ?? String(error)}`);
     return 1;
   }
+}
+
+function checkOptions(values: Record<string, string | boolean | undefined>, cacheFile: string | undefined): CheckOptions {
+  const text = (flag: string) => {
+    const value = values[flag];
+    if (typeof value === 'string' && value.trim() === '') throw new UsageError(`--${flag} needs a value`, `--${flag}`);
+    return value as string | undefined;
+  };
+  const format = text('format');
+  const formats = format?.split(',').map((name) => name.trim()).filter(Boolean);
+  const unknown = formats?.filter((name) => !(name in REPORT_FILES));
+  if (unknown?.length) throw new UsageError(`--format ${format}: unknown format ${unknown.join(', ')}; use json, junit and sarif, comma-separated`, '--format');
+  const failOnText = text('fail-on');
+  if (failOnText !== undefined && failOnText !== 'error' && failOnText !== 'warning') {
+    throw new UsageError(`--fail-on ${failOnText}: use error (fail on errors) or warning (fail on warnings and errors)`, '--fail-on');
+  }
+  const baseline = text('baseline');
+  const createBaseline = text('create-baseline');
+  if (baseline !== undefined && createBaseline !== undefined) {
+    throw new UsageError('--baseline and --create-baseline do not go together: record a baseline first, then check against it', '--baseline');
+  }
+  return {
+    formats: formats && ([...new Set(formats)] as ReportFormat[]),
+    out: text('out'),
+    failOn: failOnText as FailOn | undefined,
+    baseline,
+    createBaseline,
+    cacheFile,
+  };
 }
 
 function expectArguments(command: string, rest: readonly string[], max: number): void {

@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { AppCommandMissingError } from '../engine/errors';
 import { resolveCacheFile } from '../engine/lookup-cache';
+import { readAppCommand, runAppCommand } from './app-command';
 
 /**
 `image-lookups refresh [GLOB]`: runs the app command from cdktf.json (as `cdktf synth` would) in
@@ -24,24 +23,10 @@ export async function refreshCommand(options: { cacheFile?: string; glob?: strin
   else delete env.IMAGE_LOOKUPS_REFRESH;
   print(`Refreshing ${options.glob ? `lookups matching ${options.glob}` : 'every lookup'} by running: ${appCommand}`);
   try {
-    const code = await new Promise<number>((resolve, reject) => {
-      spawn(appCommand, { cwd, env, shell: true, stdio: 'inherit' }).on('error', reject).on('exit', (exit) => resolve(exit ?? 1));
-    });
+    const code = await runAppCommand(appCommand, { cwd, env });
     if (code !== 0) print(`The app failed (exit code ${code}); cache entries fetched before the failure were kept.`);
     return code === 0 ? 0 : 1;
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }
-}
-
-function readAppCommand(cwd: string): string {
-  const file = path.join(cwd, 'cdktf.json');
-  let config: { app?: unknown };
-  try {
-    config = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new AppCommandMissingError(file, (error as Error).message, error);
-  }
-  if (typeof config?.app !== 'string' || config.app.trim() === '') throw new AppCommandMissingError(file, 'it has no "app" command to run');
-  return config.app;
 }

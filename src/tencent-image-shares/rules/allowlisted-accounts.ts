@@ -1,6 +1,6 @@
 import type { PolicyRule } from '../../policy';
 import type { TencentShareFacts } from './facts';
-import { accountsRule, accountsText, imageText, type AccountsOptions } from './rule-support';
+import { accountsRule, accountsText, imageText, type TencentAccountsOptions } from './rule-support';
 
 export const ALLOWLISTED_ACCOUNTS_ID = 'TencentShares.AllowlistedAccounts';
 
@@ -8,7 +8,7 @@ export const ALLOWLISTED_ACCOUNTS_ID = 'TencentShares.AllowlistedAccounts';
 Images are shared only with the allowlisted accounts (`accounts`): one finding per image shared with
 any other account, naming them all. Evidence: `{ uins, allowlist }`. Not-found images are skipped.
 */
-export function tencentAllowlistedAccounts(options: AccountsOptions): PolicyRule<TencentShareFacts> {
+export function tencentAllowlistedAccounts(options: TencentAccountsOptions): PolicyRule<TencentShareFacts> {
   return accountsRule({
     id: ALLOWLISTED_ACCOUNTS_ID,
     severity: 'error',

@@ -1,6 +1,6 @@
 import type { PolicyRule } from '../../policy';
 import type { TencentShareFacts } from './facts';
-import { accountsRule, accountsText, imageText, type AccountsOptions } from './rule-support';
+import { accountsRule, accountsText, imageText, type TencentAccountsOptions } from './rule-support';
 
 export const FORBIDDEN_ACCOUNTS_ID = 'TencentShares.ForbiddenAccounts';
 
@@ -8,7 +8,7 @@ export const FORBIDDEN_ACCOUNTS_ID = 'TencentShares.ForbiddenAccounts';
 Images are never shared with the forbidden accounts (`accounts`), e.g. a former vendor's: one finding
 per image shared with any of them, naming them all. Evidence: `{ uins }`. Not-found images are skipped.
 */
-export function tencentForbiddenAccounts(options: AccountsOptions): PolicyRule<TencentShareFacts> {
+export function tencentForbiddenAccounts(options: TencentAccountsOptions): PolicyRule<TencentShareFacts> {
   return accountsRule({
     id: FORBIDDEN_ACCOUNTS_ID,
     severity: 'error',

@@ -1,6 +1,6 @@
 // The Tencent share-list rules and their pack.
 export * from './facts';
-export type { AccountsOptions } from './rule-support';
+export type { TencentAccountsOptions } from './rule-support';
 export * from './allowlisted-accounts';
 export * from './forbidden-accounts';
 export * from './unshared-images';

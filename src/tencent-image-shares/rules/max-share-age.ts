@@ -6,7 +6,7 @@ import { accountsText, foundImageRule, imageText, integerOption, optionsObject }
 export const MAX_SHARE_AGE_ID = 'TencentShares.MaxShareAge';
 
 /** Options of `maxShareAge`. */
-export interface MaxShareAgeOptions {
+export interface TencentMaxShareAgeOptions {
   /** A share older than this many whole days (before the evaluation's clock) is reported. @default 90 */
   readonly maxAgeDays?: number;
 }
@@ -26,7 +26,7 @@ meant to be reviewed, and old ones are the forgotten ones. One finding per image
 share (evidence `{ maxAgeDays, shares: [{ uin, shareTimeStamp, ageDays }] }`). A share whose time
 cannot be read is reported at info level instead, so it is never silently passed. Not-found images are skipped.
 */
-export function tencentMaxShareAge(options: MaxShareAgeOptions = {}): PolicyRule<TencentShareFacts> {
+export function tencentMaxShareAge(options: TencentMaxShareAgeOptions = {}): PolicyRule<TencentShareFacts> {
   const maxAgeDays = integerOption(MAX_SHARE_AGE_ID, 'maxAgeDays', optionsObject(MAX_SHARE_AGE_ID, options, false).maxAgeDays, 1, 90);
   return foundImageRule({
     id: MAX_SHARE_AGE_ID,

@@ -5,7 +5,7 @@ import { foundImageRule, imageText, integerOption, optionsObject } from './rule-
 export const MAX_SHARES_PER_IMAGE_ID = 'TencentShares.MaxSharesPerImage';
 
 /** Options of `maxSharesPerImage`. */
-export interface MaxSharesPerImageOptions {
+export interface TencentMaxSharesPerImageOptions {
   /** The most accounts one image may be shared with; 0 allows none. */
   readonly max: number;
 }
@@ -13,7 +13,7 @@ export interface MaxSharesPerImageOptions {
 /**
 Each image is shared with at most `max` accounts. Evidence: `{ count, max, uins }`. Not-found images are skipped.
 */
-export function tencentMaxSharesPerImage(options: MaxSharesPerImageOptions): PolicyRule<TencentShareFacts> {
+export function tencentMaxSharesPerImage(options: TencentMaxSharesPerImageOptions): PolicyRule<TencentShareFacts> {
   const max = integerOption(MAX_SHARES_PER_IMAGE_ID, 'max', optionsObject(MAX_SHARES_PER_IMAGE_ID, options, true).max, 0);
   return foundImageRule({
     id: MAX_SHARES_PER_IMAGE_ID,

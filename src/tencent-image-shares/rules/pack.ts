@@ -3,11 +3,11 @@ import { tencentAllowlistedAccounts } from './allowlisted-accounts';
 import type { TencentShareFacts } from './facts';
 import { tencentForbiddenAccounts } from './forbidden-accounts';
 import { tencentImageFound } from './image-found';
-import { tencentMaxShareAge, type MaxShareAgeOptions } from './max-share-age';
-import { tencentMaxSharesPerImage, type MaxSharesPerImageOptions } from './max-shares-per-image';
-import type { AccountsOptions } from './rule-support';
-import { tencentShareQuotaHeadroom, type ShareQuotaHeadroomOptions } from './share-quota-headroom';
-import { tencentUnsharedImages, type UnsharedImagesOptions } from './unshared-images';
+import { tencentMaxShareAge, type TencentMaxShareAgeOptions } from './max-share-age';
+import { tencentMaxSharesPerImage, type TencentMaxSharesPerImageOptions } from './max-shares-per-image';
+import type { TencentAccountsOptions } from './rule-support';
+import { tencentShareQuotaHeadroom, type TencentShareQuotaHeadroomOptions } from './share-quota-headroom';
+import { tencentUnsharedImages, type TencentUnsharedImagesOptions } from './unshared-images';
 
 /** The pack's id: the API folder's. */
 export const TENCENT_SHARES_PACK_ID = 'tencent-image-shares';
@@ -17,13 +17,13 @@ Which rules the pack holds. `TencentShares.ImageFound` and `TencentShares.ShareQ
 always in it; every other rule joins when its options are given (`maxShareAge: {}` takes its defaults).
 */
 export interface TencentSharesPackOptions {
-  readonly allowlistedAccounts?: AccountsOptions;
-  readonly forbiddenAccounts?: AccountsOptions;
-  readonly maxSharesPerImage?: MaxSharesPerImageOptions;
-  readonly maxShareAge?: MaxShareAgeOptions;
+  readonly allowlistedAccounts?: TencentAccountsOptions;
+  readonly forbiddenAccounts?: TencentAccountsOptions;
+  readonly maxSharesPerImage?: TencentMaxSharesPerImageOptions;
+  readonly maxShareAge?: TencentMaxShareAgeOptions;
   /** @default {} (maxUsedRatio 0.8) */
-  readonly shareQuotaHeadroom?: ShareQuotaHeadroomOptions;
-  readonly unsharedImages?: UnsharedImagesOptions;
+  readonly shareQuotaHeadroom?: TencentShareQuotaHeadroomOptions;
+  readonly unsharedImages?: TencentUnsharedImagesOptions;
 }
 
 /**

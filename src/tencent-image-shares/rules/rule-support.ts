@@ -6,7 +6,7 @@ export { badOption, describeValue as describe, imageText, listText } from '../..
 import { TENCENT_SHARES_API, type FoundTencentShareSubject, type TencentShareFacts } from './facts';
 
 /** Options of a rule that takes a list of accounts. */
-export interface AccountsOptions {
+export interface TencentAccountsOptions {
   /** Account IDs (UINs), as strings of digits, e.g. `'100001'`. At least one. */
   readonly accounts: readonly string[];
 }
@@ -64,7 +64,7 @@ picks the UINs to report, and `finding` words the finding for them (called only 
 */
 export function accountsRule(
   info: TencentRuleInfo,
-  options: AccountsOptions,
+  options: TencentAccountsOptions,
   offends: (uin: string, accounts: ReadonlySet<string>) => boolean,
   finding: (subject: FoundTencentShareSubject, uins: readonly string[], accounts: ReadonlySet<string>) => RuleFinding,
 ): SubjectRule<TencentShareFacts> {

@@ -5,7 +5,7 @@ import { optionsObject, badOption, describe } from './rule-support';
 export const SHARE_QUOTA_HEADROOM_ID = 'TencentShares.ShareQuotaHeadroom';
 
 /** Options of `shareQuotaHeadroom`. */
-export interface ShareQuotaHeadroomOptions {
+export interface TencentShareQuotaHeadroomOptions {
   /** The largest fraction of the quota (above 0, at most 1) the shared looked-up images may use. @default 0.8 */
   readonly maxUsedRatio?: number;
 }
@@ -19,7 +19,7 @@ Evidence: `{ region, shared, quota, usedRatio, maxUsedRatio, sharedImageIds }`.
 A group where no found image has a quota (the API 3.0 backend gives none, or nothing was found)
 gets one info finding saying the rule does not apply.
 */
-export function tencentShareQuotaHeadroom(options: ShareQuotaHeadroomOptions = {}): BatchRule<TencentShareFacts> {
+export function tencentShareQuotaHeadroom(options: TencentShareQuotaHeadroomOptions = {}): BatchRule<TencentShareFacts> {
   const { maxUsedRatio = 0.8 } = optionsObject(SHARE_QUOTA_HEADROOM_ID, options, false);
   if (typeof maxUsedRatio !== 'number' || !(maxUsedRatio > 0 && maxUsedRatio <= 1)) {
     badOption(SHARE_QUOTA_HEADROOM_ID, 'maxUsedRatio', `expected a number above 0 and at most 1, got ${describe(maxUsedRatio)}: pass e.g. 0.8 to warn when 80% of the quota is used`);

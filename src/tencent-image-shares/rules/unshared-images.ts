@@ -5,7 +5,7 @@ import { accountsText, badOption, describe, foundImageRule, imageText, optionsOb
 export const UNSHARED_IMAGES_ID = 'TencentShares.UnsharedImages';
 
 /** Options of `unsharedImages`: which images must not be shared at all. Give `imageIds`, `match`, or both. */
-export interface UnsharedImagesOptions {
+export interface TencentUnsharedImagesOptions {
   /** These image IDs must have an empty share list, e.g. `['img-abc123']`. @default [] */
   readonly imageIds?: readonly string[];
   /**
@@ -21,7 +21,7 @@ The chosen images (`imageIds`, `match`) are not shared with any account: for ima
 secrets or licensed software. Not suppressible: an image that must stay private is never accepted
 shared. Evidence: `{ uins }`. Not-found images are skipped.
 */
-export function tencentUnsharedImages(options: UnsharedImagesOptions): PolicyRule<TencentShareFacts> {
+export function tencentUnsharedImages(options: TencentUnsharedImagesOptions): PolicyRule<TencentShareFacts> {
   const { imageIds, match } = optionsObject(UNSHARED_IMAGES_ID, options, true);
   if (imageIds === undefined && match === undefined) {
     badOption(UNSHARED_IMAGES_ID, 'imageIds', 'neither imageIds nor match is given: pass the image IDs that must not be shared, a match predicate, or both');

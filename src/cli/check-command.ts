@@ -1,0 +1,141 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import { isLookupError } from '../engine/errors';
+import { DEFAULT_CACHE_FILE_NAME } from '../engine/lookup-cache';
+import { createBaseline, type Baseline } from '../policy/baseline';
+import { readBaselineFile, writeBaselineFile } from '../policy/baseline-file';
+import type { FailOn } from '../policy/fail-on';
+import { aggregateReports, lookupsFileOf } from '../report/aggregate-reports';
+import { AppReportMissingError } from '../report/errors';
+import { renderGithubAnnotations } from '../report/github-annotations';
+import { renderJsonReport, renderLookupsFile } from '../report/json-report';
+import { renderJunitReport } from '../report/junit-report';
+import { readAppReports } from '../report/read-app-reports';
+import { renderSarifReport } from '../report/sarif-report';
+import { renderFindingsTable } from '../report/table-report';
+import { readAppCommand, runAppCommand } from './app-command';
+
+/** The report formats `--format` chooses from, with the file each is written to. */
+export const REPORT_FILES = { json: 'report.json', junit: 'report.junit.xml', sarif: 'report.sarif' } as const;
+
+export type ReportFormat = keyof typeof REPORT_FILES;
+
+/** Where `check` writes its reports, relative to the app's directory. */
+export const DEFAULT_REPORT_OUT = path.join('cdktf.out', 'image-lookups');
+
+/** The exit codes of `check`. */
+export const CHECK_EXIT = { clean: 0, failing: 1, couldNotRun: 2 } as const;
+
+export interface CheckOptions {
+  /** @default every format */
+  readonly formats?: readonly ReportFormat[];
+  /** @default cdktf.out/image-lookups under `cwd` */
+  readonly out?: string;
+  /** @default each finding's (IMAGE_LOOKUPS_FAIL_ON, else the app's) */
+  readonly failOn?: FailOn;
+  /** Fail only on findings this baseline file does not record. @default no baseline */
+  readonly baseline?: string;
+  /** Record the findings in this file and pass. @default no baseline is written */
+  readonly createBaseline?: string;
+  /** @default IMAGE_LOOKUPS_CACHE, else ./image-lookups.context.json */
+  readonly cacheFile?: string;
+  /** @default the current directory */
+  readonly cwd?: string;
+  /** @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+  /** @default the current time */
+  readonly now?: Date;
+}
+
+export interface CheckOutput {
+  /** The table and GitHub annotations: stdout. */
+  readonly print: (line: string) => void;
+  /** The app's output and this command's notes: stderr. */
+  readonly printError: (line: string) => void;
+  /** The app's output, as it comes. @default printError per chunk */
+  readonly appOutput?: (chunk: string) => void;
+}
+
+/**
+`image-lookups check`: synthesizes the app (cdktf.json's `app`) with IMAGE_LOOKUPS_REPORT_DIR set,
+aggregates what each app process reports there into one report over every stack, writes the
+report files and lookups.json, prints the findings table, and returns the exit code: 0 when
+nothing fails, 1 on failing findings, 2 when the check could not run. Never throws.
+*/
+export async function checkCommand(options: CheckOptions, output: CheckOutput): Promise<number> {
+  const cwd = options.cwd ?? process.cwd();
+  const env = options.env ?? process.env;
+  const contractDir = fs.mkdtempSync(path.join(os.tmpdir(), 'image-lookups-check-'));
+  try {
+    // A bad baseline or app command fails before the app runs (and before any lookup is fetched).
+    const baseline: Baseline | undefined = options.baseline === undefined ? undefined : readBaselineFile(path.resolve(cwd, options.baseline));
+    const appCommand = readAppCommand(cwd);
+    const appEnv: NodeJS.ProcessEnv = {
+      ...env,
+      IMAGE_LOOKUPS_REPORT_DIR: path.join(contractDir, 'reports'),
+      IMAGE_LOOKUPS_CACHE: path.resolve(cwd, options.cacheFile ?? (env.IMAGE_LOOKUPS_CACHE || DEFAULT_CACHE_FILE_NAME)),
+      CDKTF_OUTDIR: path.join(contractDir, 'cdktf.out'),
+      // Every stack is synthesized and evaluated, so one report covers them all; this command decides the exit code.
+      CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS: 'true',
+      ...(options.failOn ? { IMAGE_LOOKUPS_FAIL_ON: options.failOn } : {}),
+    };
+    output.printError(`image-lookups check: running the app (${appCommand}) in mode ${env.IMAGE_LOOKUPS_MODE || 'auto'}`);
+    const code = await runAppCommand(appCommand, { cwd, env: appEnv, output: output.appOutput ?? ((chunk) => output.printError(chunk.replace(/\n$/, ''))) });
+    if (code !== 0) {
+      output.printError(`image-lookups check: the app failed (exit code ${code}), so nothing was checked; see its output above.`);
+      return CHECK_EXIT.couldNotRun;
+    }
+    const reports = readAppReports(appEnv.IMAGE_LOOKUPS_REPORT_DIR as string);
+    if (reports.length === 0) throw new AppReportMissingError(appCommand);
+
+    const generatedAt = (options.now ?? new Date()).toISOString();
+    const report = aggregateReports(reports, {
+      generatedAt,
+      toolVersion: toolVersion(),
+      failOn: options.failOn,
+      baseline: baseline && options.baseline ? { file: options.baseline, baseline } : undefined,
+    });
+    const out = path.resolve(cwd, options.out ?? DEFAULT_REPORT_OUT);
+    fs.mkdirSync(out, { recursive: true });
+    const formats = options.formats ?? (Object.keys(REPORT_FILES) as ReportFormat[]);
+    const render: Record<ReportFormat, () => string> = {
+      json: () => renderJsonReport(report),
+      junit: () => renderJunitReport(report),
+      sarif: () => `${JSON.stringify(renderSarifReport(report), null, 2)}\n`,
+    };
+    const written = [
+      ...formats.map((format) => write(path.join(out, REPORT_FILES[format]), render[format]())),
+      write(path.join(out, 'lookups.json'), renderLookupsFile(lookupsFileOf(reports, generatedAt))),
+    ];
+
+    output.print(renderFindingsTable(report).replace(/\n$/, ''));
+    if (env.GITHUB_ACTIONS === 'true') for (const line of renderGithubAnnotations(report)) output.print(line);
+    output.print(`Reports: ${written.map((file) => path.relative(cwd, file) || file).join(', ')}`);
+
+    if (options.createBaseline !== undefined) {
+      const file = path.resolve(cwd, options.createBaseline);
+      const recorded = createBaseline(report.findings);
+      await writeBaselineFile(file, recorded);
+      output.print(`Recorded ${recorded.findings.length} finding(s) in the baseline ${path.relative(cwd, file) || file}: later checks with --baseline fail only on new ones.`);
+      return CHECK_EXIT.clean;
+    }
+    return report.summary.passed ? CHECK_EXIT.clean : CHECK_EXIT.failing;
+  } catch (error) {
+    output.printError(`image-lookups check: ${isLookupError(error) ? error.message : (error as Error | undefined)?.message ?? String(error)}`);
+    return CHECK_EXIT.couldNotRun;
+  } finally {
+    fs.rmSync(contractDir, { recursive: true, force: true });
+  }
+}
+
+function write(file: string, text: string): string {
+  writeFileAtomic.sync(file, text);
+  return file;
+}
+
+function toolVersion(): string {
+  // src/cli and lib/cli are both two levels below package.json.
+  return (require('../../package.json') as { version: string }).version;
+}

@@ -1,0 +1,2 @@
+export * from './app-report-invalid-error';
+export * from './app-report-missing-error';
