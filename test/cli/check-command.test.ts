@@ -56,9 +56,10 @@ describe('image-lookups check: exit codes', () => {
     expect(fs.readFileSync(COMMITTED_CACHE, 'utf8')).toBe(cacheBefore);
   });
 
-  test('1 on error findings, with findings from every stack in one report', async () => {
+  test.each(['cdktf', 'cdktn'])('1 on error findings, with findings from every stack in one report (app on %s)', async (cdktf) => {
     const out = tempDir();
-    const run = await check(['--out', out], { CHECK_APP_SCENARIO: 'failing' });
+    const run = await check(['--out', out], { CHECK_APP_SCENARIO: 'failing', CHECK_APP_CDKTF: cdktf });
+    expect(run.stderr).toContain(`check-app: cdktf is ${cdktf}`);
     expect(run.code).toBe(1);
     const report = readJson<CheckReport>(path.join(out, 'report.json'));
     expect(report.findings.map((finding) => [finding.constructPath, finding.imageId, finding.ruleId, finding.failing])).toEqual([

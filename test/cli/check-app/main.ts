@@ -4,6 +4,7 @@ import { TerraformStack } from 'cdktf';
 import { ImagePolicies, synthWithLookups, TencentImageShares, tencentSharesPack, type SubjectRule } from '../../../src';
 
 const scenario = process.env.CHECK_APP_SCENARIO ?? 'clean';
+console.error(`check-app: cdktf is ${(require('cdktf/package.json') as { name: string }).name}`);
 const throwingRule: SubjectRule = {
   id: 'Custom.Throws', apiId: 'tencent-image-shares', severity: 'warning', description: 'Throws on purpose',
   fixHint: 'Fix the rule.', check: () => { throw new Error('rule bug'); },
