@@ -7,11 +7,20 @@ import { expiryText, oneLine, SEVERITY_LABELS, suppressionNote, suppressionScope
 /** The width the table is laid out for: a wide terminal, a CI log. */
 export const TABLE_WIDTH = 120;
 
-/** The widest a construct path or image cell gets; a longer value is cut, and given in full below its row. */
-const MAX_CELL = { constructPath: 40, imageId: 32 } as const;
+/** The widest an image cell gets (a VOD image ID has 32 characters); a longer ID is cut, and given in full below its row. */
+const MAX_IMAGE_WIDTH = 32;
+
+/** The narrowest a construct path cell gets when the row would not fit in TABLE_WIDTH otherwise. */
+const MIN_PATH_WIDTH = 20;
+
+/** What a row has besides the construct path, image and rule cells: the marker, the level and the gaps. */
+const ROW_FRAME_WIDTH = 4 + 2 + 5 + 2 + 2 + 2;
 
 /** Where a row's message and details start: under the construct path. */
 const DETAIL_INDENT = ' '.repeat(13);
+
+/** The indent of the lines of the suppression and baseline sections. */
+const LIST_INDENT = '  ';
 
 /** A table row: a finding, its marker (`FAIL` or nothing) and the lines under it, indented. */
 interface Row {
@@ -29,48 +38,60 @@ Laid out for 120 columns: messages wrap, a long construct path or image ID is cu
 given in full below, and rule ids are never cut (suppressions name them).
 */
 export function renderFindingsTable(report: CheckReport): string {
-  const lines: string[] = [];
-  if (report.findings.length === 0) lines.push('No findings.');
-  else {
-    const ordered = [...report.findings].sort((a, b) => Number(b.failing) - Number(a.failing)
-      || SEVERITIES.indexOf(b.severity) - SEVERITIES.indexOf(a.severity));
-    lines.push(`Findings (${report.findings.length})`, ...tableOf(ordered.map((finding) => ({
-      marker: finding.failing ? 'FAIL' : '',
-      finding,
-      details: [...wrap(finding.message), ...wrap(`Fix: ${finding.fixHint}`),
-        ...(finding.baseline === 'known' ? wrap('Known to the baseline: it does not fail the check.') : [])],
-    }))));
-  }
-  if (report.suppressed.length > 0) {
-    lines.push('', `Suppressed (${report.suppressed.length})`, ...tableOf(report.suppressed.map(({ finding, suppression }) => ({
-      marker: '', finding, details: [...wrap(finding.message), ...wrap(`Suppressed by suppressions[${suppression.index}]: ${suppressionNote(suppression)}`)],
-    }))));
-  }
-  if (report.expiredSuppressions.length > 0) {
-    lines.push('', `Expired suppressions (${report.expiredSuppressions.length}): their findings are reported again`);
-    for (const { suppression, findings } of report.expiredSuppressions) {
-      const owner = suppression.owner === undefined ? '' : ` (${suppression.owner})`;
-      lines.push(...wrap(`${suppressionTitle(suppression)} expired ${expiryText(suppression.expiresAt ?? '')}, `
-        + `matching ${plural(findings.length, 'finding')}. Its reason${owner}: ${oneLine(suppression.reason)}`, '  '));
-    }
-  }
-  if (report.ignoredSuppressions.length > 0) {
-    lines.push('', `Ignored suppressions (${report.ignoredSuppressions.length}): their rules cannot be suppressed`);
-    for (const { finding, suppression } of report.ignoredSuppressions) {
-      lines.push(...wrap(`${suppressionTitle(suppression)} matches ${finding.constructPath} ${finding.imageId}: ${suppressionNote(suppression)}`, '  '));
-    }
-  }
-  if (report.unusedSuppressions.length > 0) {
-    lines.push('', `Unused suppressions (${report.unusedSuppressions.length}): they match no finding; remove them, or fix their rule, path or image`);
-    for (const suppression of report.unusedSuppressions) lines.push(...wrap(`${suppressionTitle(suppression)}: ${suppressionNote(suppression)}`, '  '));
-  }
-  const { baseline } = report.summary;
-  if (baseline !== undefined) {
-    lines.push('', `Baseline ${baseline.file}: ${baseline.new} new, ${baseline.known} known, ${baseline.resolved} resolved`);
-    for (const entry of report.baselineResolved ?? []) lines.push(...wrap(`resolved: ${baselineEntryText(entry)}`, '  '));
-  }
-  lines.push('', summaryLine(report.summary));
+  const sections = [suppressedSection(report), expiredSection(report), ignoredSection(report), unusedSection(report), baselineSection(report)];
+  const lines = [
+    ...findingsSection(report),
+    ...sections.flatMap((section) => (section.length === 0 ? [] : ['', ...section])),
+    '',
+    summaryLine(report.summary),
+  ];
   return `${lines.join('\n')}\n`;
+}
+
+function findingsSection(report: CheckReport): string[] {
+  if (report.findings.length === 0) return ['No findings.'];
+  const ordered = [...report.findings].sort((a, b) => Number(b.failing) - Number(a.failing)
+    || SEVERITIES.indexOf(b.severity) - SEVERITIES.indexOf(a.severity));
+  return [`Findings (${report.findings.length})`, ...tableOf(ordered.map((finding) => ({
+    marker: finding.failing ? 'FAIL' : '',
+    finding,
+    details: [...wrap(finding.message), ...wrap(`Fix: ${finding.fixHint}`),
+      ...(finding.baseline === 'known' ? wrap('Known to the baseline: it does not fail the check.') : [])],
+  })))];
+}
+
+function suppressedSection({ suppressed }: CheckReport): string[] {
+  if (suppressed.length === 0) return [];
+  return [`Suppressed (${suppressed.length})`, ...tableOf(suppressed.map(({ finding, suppression }) => ({
+    marker: '', finding, details: [...wrap(finding.message), ...wrap(`Suppressed by suppressions[${suppression.index}]: ${suppressionNote(suppression)}`)],
+  })))];
+}
+
+function expiredSection({ expiredSuppressions }: CheckReport): string[] {
+  if (expiredSuppressions.length === 0) return [];
+  return [`Expired suppressions (${expiredSuppressions.length}): their findings are reported again`, ...expiredSuppressions.flatMap(({ suppression, findings }) => {
+    const owner = suppression.owner === undefined ? '' : ` (${suppression.owner})`;
+    return wrap(`${suppressionTitle(suppression)} expired ${expiryText(suppression.expiresAt ?? '')}, `
+      + `matching ${plural(findings.length, 'finding')}. Its reason${owner}: ${oneLine(suppression.reason)}`, LIST_INDENT);
+  })];
+}
+
+function ignoredSection({ ignoredSuppressions }: CheckReport): string[] {
+  if (ignoredSuppressions.length === 0) return [];
+  return [`Ignored suppressions (${ignoredSuppressions.length}): their rules cannot be suppressed`, ...ignoredSuppressions.flatMap(({ finding, suppression }) =>
+    wrap(`${suppressionTitle(suppression)} matches ${finding.constructPath} ${finding.imageId}: ${suppressionNote(suppression)}`, LIST_INDENT))];
+}
+
+function unusedSection({ unusedSuppressions }: CheckReport): string[] {
+  if (unusedSuppressions.length === 0) return [];
+  return [`Unused suppressions (${unusedSuppressions.length}): they match no finding; remove them, or fix their rule, path or image`,
+    ...unusedSuppressions.flatMap((suppression) => wrap(`${suppressionTitle(suppression)}: ${suppressionNote(suppression)}`, LIST_INDENT))];
+}
+
+function baselineSection({ summary: { baseline }, baselineResolved }: CheckReport): string[] {
+  if (baseline === undefined) return [];
+  return [`Baseline ${baseline.file}: ${baseline.new} new, ${baseline.known} known, ${baseline.resolved} resolved`,
+    ...(baselineResolved ?? []).flatMap((entry) => wrap(`resolved: ${baselineEntryText(entry)}`, LIST_INDENT))];
 }
 
 /**
@@ -95,10 +116,15 @@ export function summaryLine(summary: CheckSummary): string {
   ].join('; ');
 }
 
-/** The rows under a header, columns as wide as their widest cell (up to MAX_CELL). */
+/**
+The rows under a header, columns as wide as their widest cell: the image up to MAX_IMAGE_WIDTH, the
+construct path up to what is left of TABLE_WIDTH beside the rule ids, which are never cut.
+*/
 function tableOf(rows: readonly Row[]): string[] {
-  const pathWidth = columnWidth('CONSTRUCT', rows.map(({ finding }) => finding.constructPath), MAX_CELL.constructPath);
-  const imageWidth = columnWidth('IMAGE', rows.map(({ finding }) => finding.imageId), MAX_CELL.imageId);
+  const ruleWidth = Math.max(...rows.map(({ finding }) => finding.ruleId.length));
+  const imageWidth = columnWidth('IMAGE', rows.map(({ finding }) => finding.imageId), MAX_IMAGE_WIDTH);
+  const pathWidth = columnWidth('CONSTRUCT', rows.map(({ finding }) => finding.constructPath),
+    Math.max(MIN_PATH_WIDTH, TABLE_WIDTH - ROW_FRAME_WIDTH - imageWidth - ruleWidth));
   const line = (marker: string, level: string, path: string, image: string, rule: string) =>
     `${marker.padEnd(4)}  ${level.padEnd(5)}  ${path.padEnd(pathWidth)}  ${image.padEnd(imageWidth)}  ${rule}`.trimEnd();
   return [
