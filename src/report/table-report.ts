@@ -95,7 +95,7 @@ function baselineSection({ summary: { baseline }, baselineResolved }: CheckRepor
 }
 
 /**
-The one-line summary, e.g. `3 findings (1 error, 1 warning, 1 info), 1 failing; 1 suppressed, 0 expired; 13 lookups, 9 rules: FAILED`.
+The one-line summary, e.g. `3 findings (1 error, 1 warning, 1 info), 1 failing; 1 suppressed, 0 expired; 13 images looked up, 9 rules: FAILED`.
 Ignored and unused suppressions, and the baseline, are named only when there are any, or one was given.
 */
 export function summaryLine(summary: CheckSummary): string {
@@ -112,7 +112,7 @@ export function summaryLine(summary: CheckSummary): string {
     `${plural(total, 'finding')} (${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ${summary.infos} info), ${summary.failing} failing`,
     suppressions.join(', '),
     ...baseline,
-    `${plural(summary.lookups, 'lookup')}, ${plural(summary.rules, 'rule')}: ${summary.passed ? 'passed' : 'FAILED'}`,
+    `${plural(summary.lookups, 'image')} looked up, ${plural(summary.rules, 'rule')}: ${summary.passed ? 'passed' : 'FAILED'}`,
   ].join('; ');
 }
 

@@ -46,7 +46,7 @@ describe('renderFindingsTable', () => {
 
   test('ends with the summary line', () => {
     expect(linesOf(sampleReport()).at(-1)).toBe('5 findings (3 errors, 1 warning, 1 info), 2 failing; 1 suppressed, 1 expired, 1 ignored, 1 unused; '
-      + 'baseline: 4 new, 1 known, 1 resolved; 4 lookups, 8 rules: FAILED');
+      + 'baseline: 4 new, 1 known, 1 resolved; 4 images looked up, 8 rules: FAILED');
   });
 
   test('fits 120 columns: a long message wraps at words, a long construct path or image is cut and given in full below', () => {
@@ -74,7 +74,7 @@ describe('renderFindingsTable', () => {
 
   test('says "No findings." for a clean check, then the summary', () => {
     expect(renderFindingsTable(cleanReport())).toBe('No findings.\n\n'
-      + '0 findings (0 errors, 0 warnings, 0 info), 0 failing; 0 suppressed, 0 expired; 2 lookups, 2 rules: passed\n');
+      + '0 findings (0 errors, 0 warnings, 0 info), 0 failing; 0 suppressed, 0 expired; 2 images looked up, 2 rules: passed\n');
   });
 
   test('says "No findings." when every finding is suppressed, and still lists them', () => {
@@ -95,10 +95,10 @@ describe('summaryLine', () => {
     expect(summaryLine({
       lookups: 13, rules: 9, errors: 1, warnings: 1, infos: 1, failing: 1,
       suppressed: 1, expiredSuppressions: 0, ignoredSuppressions: 0, unusedSuppressions: 0, passed: false,
-    })).toBe('3 findings (1 error, 1 warning, 1 info), 1 failing; 1 suppressed, 0 expired; 13 lookups, 9 rules: FAILED');
+    })).toBe('3 findings (1 error, 1 warning, 1 info), 1 failing; 1 suppressed, 0 expired; 13 images looked up, 9 rules: FAILED');
     expect(summaryLine({
       lookups: 1, rules: 1, errors: 0, warnings: 2, infos: 2, failing: 0,
       suppressed: 0, expiredSuppressions: 0, ignoredSuppressions: 0, unusedSuppressions: 2, passed: true,
-    })).toBe('4 findings (0 errors, 2 warnings, 2 info), 0 failing; 0 suppressed, 0 expired, 2 unused; 1 lookup, 1 rule: passed');
+    })).toBe('4 findings (0 errors, 2 warnings, 2 info), 0 failing; 0 suppressed, 0 expired, 2 unused; 1 image looked up, 1 rule: passed');
   });
 });
