@@ -1,6 +1,7 @@
 // `npm run example`: starts the bundled emulator with the example's sample data, runs the real
 // `cdktf synth` against it with a fresh temporary cache (so every lookup really goes over HTTP),
-// and prints what happened. Traffic stays on 127.0.0.1.
+// prints what happened, then runs `image-lookups check` the same way and prints its findings table
+// and the paths of its reports. Traffic stays on 127.0.0.1.
 //
 // `npm run example -- --update-committed-cache` refreshes the committed image-lookups.context.json
 // from the same sample data instead, so `npx cdktf synth` on a fresh clone needs no credentials.
@@ -28,14 +29,15 @@ async function main(): Promise<number> {
   // The cdktf CLI runs `terraform version`, which warns (and cdktf shows [ERROR]) when
   // TF_CLI_CONFIG_FILE names a missing file. Synth downloads nothing, so drop the setting.
   if (env.TF_CLI_CONFIG_FILE && !fs.existsSync(env.TF_CLI_CONFIG_FILE)) delete env.TF_CLI_CONFIG_FILE;
+  const appEnv: NodeJS.ProcessEnv = {
+    ...env,
+    CHECKPOINT_DISABLE: '1',
+    ...emulatorEnv,
+    IMAGE_LOOKUPS_CACHE: cacheFile,
+    IMAGE_LOOKUPS_MODE: updateCommittedCache ? 'refresh' : 'auto',
+  };
   try {
-    const { code, output } = await run('npx', ['cdktf', 'synth'], {
-      ...env,
-      CHECKPOINT_DISABLE: '1',
-      ...emulatorEnv,
-      IMAGE_LOOKUPS_CACHE: cacheFile,
-      IMAGE_LOOKUPS_MODE: updateCommittedCache ? 'refresh' : 'auto',
-    });
+    const { code, output } = await run('npx', ['cdktf', 'synth'], appEnv);
     const summary = /image-lookups: (\d+) lookups \((\d+) from cache, (\d+) fetched with (\d+) API calls?, (\d+) discovery-only\) in (\d+) rounds?/.exec(output);
     console.log('\n── Summary ──');
     if (summary) {
@@ -49,12 +51,43 @@ async function main(): Promise<number> {
     if (code === 0 && fs.existsSync(stacksDir)) {
       for (const stack of fs.readdirSync(stacksDir).sort()) console.log(`Output:     ${path.relative(root, path.join(stacksDir, stack, 'cdk.tf.json'))}`);
     }
+    const policies = /image-lookups: policies: (.*)/.exec(output);
+    if (policies) console.log(`Policies:   ${policies[1]}`);
     console.log(code === 0 ? 'Result:     synth succeeded' : `Result:     cdktf synth failed with exit code ${code}`);
-    return code;
+    if (code !== 0 || updateCommittedCache) return code;
+    return await check(appEnv);
   } finally {
     await emulator.stop();
     fs.rmSync(cacheDir, { recursive: true, force: true });
   }
+}
+
+/**
+Runs `image-lookups check` (this repository's CLI, from source) with the same env as the synth: the
+cache the synth just filled answers every lookup. Prints the findings table and the report paths
+(its stdout, reports in cdktf.out/image-lookups/), and the app's output (its stderr) only when the
+check did not pass.
+*/
+async function check(env: NodeJS.ProcessEnv): Promise<number> {
+  console.log('\n── image-lookups check ──');
+  const { code, stdout, stderr } = await runQuiet(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'cli.ts'), 'check'], env);
+  process.stdout.write(stdout);
+  if (code !== 0) process.stdout.write(stderr);
+  console.log(code === 0 ? 'Result:     check passed (exit code 0)' : `Result:     image-lookups check failed with exit code ${code}`);
+  return code;
+}
+
+/** Runs a command and returns its exit code and its output, stdout and stderr apart, without echoing. */
+function runQuiet(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
+    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+    child.on('error', reject);
+    child.on('exit', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+  });
 }
 
 /** Every API's env vars pointing its lookups at the emulator, signed with the first key of its section of the data. */

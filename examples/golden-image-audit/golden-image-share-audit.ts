@@ -1,7 +1,8 @@
 // In your own project, import from 'cdktf-image-lookups'.
-import { Annotations, TerraformLocal, TerraformStack } from 'cdktf';
+import { TerraformLocal, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { TencentImageShares } from '../../src';
+import { ImagePolicies, TencentImageShares, tencentSharesPack } from '../../src';
+import { accountsUnderReview } from './accounts-under-review';
 
 export interface GoldenImageShareAuditProps {
   readonly region: string;
@@ -11,14 +12,18 @@ export interface GoldenImageShareAuditProps {
   readonly allowedAccounts: Readonly<Record<string, string>>;
   /** Accounts allowed for now, but flagged for review (a warning, not a failure). */
   readonly accountsUnderReview?: Readonly<Record<string, string>>;
+  /** Shares older than this many days are flagged for review (a warning). @default 1095 (3 years) */
+  readonly maxShareAgeDays?: number;
   /** Records the snapshot with terraform_data instead of null_resource. */
   readonly useTerraformData?: boolean;
 }
 
 /**
-Audits who each golden image is shared with: sharing with an account outside the allowlist fails
-`cdktf synth`; accounts under review and images shared with nobody are warnings. The share lists'
-digest goes into the Terraform JSON, so `terraform plan` shows when sharing changed.
+Audits who each golden image is shared with, with the built-in Tencent pack and one custom rule:
+a missing image or a share with an account outside the allowlist (allowed accounts and accounts
+under review) is an error and fails `cdktf synth`; a share with an account under review, or one
+older than `maxShareAgeDays`, is a warning. The share lists' digest goes into the Terraform JSON,
+so `terraform plan` shows when sharing changed.
 */
 export class GoldenImageShareAudit extends TerraformStack {
   readonly shares: TencentImageShares;
@@ -32,30 +37,20 @@ export class GoldenImageShareAudit extends TerraformStack {
       imageOutputs: true,
     });
 
-    // Stack code reads the looked-up share lists synchronously, typed, and branches on them.
-    const accountNames: Record<string, string> = {};
-    for (const imageId of this.shares.imageIds) {
-      const image = this.shares.image(imageId);
-      if (!image.found) {
-        Annotations.of(this.shares).addError(`${imageId} was not found in ${props.region}: remove it from the golden image list or fix the ID`);
-        continue;
-      }
-      if (image.shares.length === 0) {
-        Annotations.of(this.shares).addWarning(`${imageId} is not shared with any account: is it still a golden image?`);
-      }
-      for (const { uin, sharedAt } of image.shares) {
-        const name = props.allowedAccounts[uin] ?? props.accountsUnderReview?.[uin];
-        if (name === undefined) {
-          Annotations.of(this.shares).addError(`${imageId} is shared with account ${uin} (since ${sharedAt}), which is not in the allowlist`);
-        } else if (props.accountsUnderReview?.[uin] !== undefined) {
-          Annotations.of(this.shares).addWarning(`${imageId} is shared with ${uin} (${name}), an account under review`);
-        }
-        accountNames[uin] = name ?? 'unknown';
-      }
+    // The rules run once per synth, over every lookup of this stack; their findings become annotations.
+    const reviewed = props.accountsUnderReview ?? {};
+    ImagePolicies.of(this).addPack(tencentSharesPack({
+      allowlistedAccounts: { accounts: [...Object.keys(props.allowedAccounts), ...Object.keys(reviewed)] },
+      maxShareAge: { maxAgeDays: props.maxShareAgeDays ?? 1095 },
+    }));
+    if (Object.keys(reviewed).length > 0) {
+      ImagePolicies.of(this).addPack({ id: 'golden-image-review', rules: [accountsUnderReview(reviewed)] });
     }
 
+    // Stack code still reads the looked-up share lists synchronously, typed.
+    const names: Readonly<Record<string, string>> = { ...reviewed, ...props.allowedAccounts };
     new TerraformLocal(this, 'golden_image_shares', Object.fromEntries(
-      this.shares.foundImageIds.map((imageId) => [imageId, this.shares.sharedAccountIds(imageId).map((uin) => accountNames[uin])]),
+      this.shares.foundImageIds.map((imageId) => [imageId, this.shares.sharedAccountIds(imageId).map((uin) => names[uin] ?? 'unknown')]),
     ));
   }
 }

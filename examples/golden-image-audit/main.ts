@@ -1,7 +1,9 @@
 // The app: a golden-image share audit across two Tencent Cloud regions, and an audit of the
-// Alibaba Cloud VOD images used as covers. Run by `npx cdktf synth` (see cdktf.json) and by
-// `npm run example`, which points it at the bundled emulator.
-import { synthWithLookups } from '../../src';
+// Alibaba Cloud VOD images used as covers. Run by `npx cdktf synth` (see cdktf.json), by
+// `npx image-lookups check`, and by `npm run example`, which points it at the bundled emulator.
+// With the sample data it yields one warning (an account under review) and one suppressed finding.
+// In your own project, import from 'cdktf-image-lookups'.
+import { ImagePolicies, synthWithLookups } from '../../src';
 import { GoldenImageShareAudit } from './golden-image-share-audit';
 import { MediaCoverAudit } from './media-cover-audit';
 
@@ -10,15 +12,27 @@ const allowedAccounts = {
   '877354327': 'staging',
   '2087654321': 'disaster-recovery',
 };
-const accountsUnderReview = { '100000000001': 'vendor image scanner (contract ends 2026-12-31)' };
+const accountsUnderReview = { '100000000001': 'vendor image scanner, contract ends 2026-12-31' };
 
 void synthWithLookups((app) => {
-  new GoldenImageShareAudit(app, 'golden-images-guangzhou', {
+  // Rules that compare dates (share age) use this clock, so the example's results never change with the calendar.
+  ImagePolicies.of(app).pinClock('2026-06-01T00:00:00Z');
+
+  const guangzhou = new GoldenImageShareAudit(app, 'golden-images-guangzhou', {
     region: 'ap-guangzhou',
     imageIds: ['img-jgggrva9', 'img-6pb6lrmy', 'img-8hw3nc5t', 'img-2xk9q7dm'],
     allowedAccounts,
     accountsUnderReview,
   });
+  // Attached to the stack, the suppression covers its constructs only.
+  ImagePolicies.of(guangzhou).suppress({
+    ruleId: 'TencentShares.MaxShareAge',
+    imageId: 'img-jgggrva9',
+    reason: 'Base image of the 2016 billing fleet, shared with production and staging since then; '
+      + 'replaced when the fleet is rebuilt (PLAT-2291)',
+    owner: 'platform-images',
+  });
+
   new GoldenImageShareAudit(app, 'golden-images-shanghai', {
     region: 'ap-shanghai',
     imageIds: ['img-31tjrtph', 'img-4bq7xz2k', 'img-m9s0fe6v', 'img-pz5d1wya'],

@@ -1,7 +1,7 @@
 // In your own project, import from 'cdktf-image-lookups'.
-import { Annotations, TerraformLocal, TerraformStack } from 'cdktf';
+import { TerraformLocal, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { AliyunVodImage } from '../../src';
+import { AliyunVodImage, ImagePolicies, vodImagesPack } from '../../src';
 
 export interface MediaCoverAuditProps {
   readonly region: string;
@@ -15,8 +15,10 @@ export interface MediaCoverAuditProps {
 }
 
 /**
-Checks the VOD images used as covers: each must exist, be uploaded (Normal), be a cover, carry the
-required tag, and have a sane size. A failure fails `cdktf synth`; the facts land in the Terraform JSON.
+Checks the VOD images used as covers with the built-in VOD pack: each must exist, be uploaded
+(Normal), have a title and https URLs, be a cover, carry the required tag, and have a sane size.
+Covers are customer-facing, so in this stack warnings fail `cdktf synth` too. The facts land in the
+Terraform JSON.
 */
 export class MediaCoverAudit extends TerraformStack {
   constructor(scope: Construct, id: string, props: MediaCoverAuditProps) {
@@ -24,19 +26,11 @@ export class MediaCoverAudit extends TerraformStack {
     const covers = Object.entries(props.covers).map(([usage, imageId]) =>
       [usage, new AliyunVodImage(this, usage, { region: props.region, imageId, snapshot: 'terraform_data', infoOutput: true })] as const);
 
-    for (const [usage, cover] of covers) {
-      const problems: string[] = [];
-      if (!cover.found) {
-        problems.push('does not exist in VOD');
-      } else {
-        if (cover.status !== 'Normal') problems.push(`is ${cover.status ?? 'in no known state'}, not Normal (uploaded)`);
-        if (cover.imageType !== 'cover') problems.push(`is a ${cover.imageType ?? 'untyped'} image, not a cover`);
-        if (!cover.tags.includes(props.requiredTag)) problems.push(`lacks the tag ${props.requiredTag} (tags: ${cover.tags.join(', ') || 'none'})`);
-        if (cover.sizeBytes !== undefined && cover.sizeBytes > props.maxSizeBytes) problems.push(`is ${cover.sizeBytes} bytes, over ${props.maxSizeBytes}`);
-        if (cover.width !== undefined && cover.width < props.minWidth) problems.push(`is ${cover.width} px wide, under ${props.minWidth}`);
-      }
-      for (const problem of problems) Annotations.of(cover).addError(`Cover ${usage} (${cover.imageId}) ${problem}`);
-    }
+    ImagePolicies.of(this).addPack(vodImagesPack({
+      requiredTags: { tags: [props.requiredTag] },
+      allowedImageTypes: { types: ['cover'] },
+      sizeBounds: { maxBytes: props.maxSizeBytes, minWidth: props.minWidth },
+    }), { failOn: 'warning' });
 
     new TerraformLocal(this, 'covers', Object.fromEntries(covers.map(([usage, cover]) =>
       [usage, { image_id: cover.imageId, title: cover.title ?? null, url: cover.url?.url ?? null, size_bytes: cover.sizeBytes ?? null }])));

@@ -176,7 +176,7 @@ describe('usage', () => {
   });
 
   test('--help prints the usage', async () => {
-    expect(await cli('--help')).toMatchObject({ code: 0, out: expect.stringContaining('Exit codes: 0 ok, 1 failed, 2 bad usage.') });
+    expect(await cli('--help')).toMatchObject({ code: 0, out: expect.stringContaining('Exit codes: 0 ok, 1 failed (check: failing findings), 2 bad usage (check: could not run).') });
   });
 
   test('a damaged cache file is a failure that names the file', async () => {

@@ -5,8 +5,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { resolveLookups } from '../../src/engine';
 import { Emulator } from '../../src/emulator';
+import { evaluateAppPolicies } from '../../src/policy/app-evaluation';
+import { ImagePolicies } from '../../src/policy/image-policies';
 import { GoldenImages } from '../../examples/readme/golden-images';
 import { MediaCovers } from '../../examples/readme/media-covers';
+import { attachPolicies } from '../../examples/readme/policies';
 import { appIn, isolateEnv, tempDirs } from '../support/fixtures';
 import { OFFICIAL_EXAMPLE_IMAGE_ID, OFFICIAL_EXAMPLE_ONE_SHARE } from '../tencent-image-shares/fixtures';
 
@@ -92,4 +95,24 @@ test('20 stacks, each reading its share lists in its constructor: 2 builds, call
   app.synth();
   // 40 images and the account quota, in ceil(40 / 10) calls.
   expect(stats).toMatchObject({ lookups: 41, apiCalls: 4, rounds: 2 });
+});
+
+test('the policies snippet: packs, the custom rule, a suppression and a stricter failOn, evaluated over the app', async () => {
+  const dir = tempDir();
+  const { app } = await resolveLookups((scope) => {
+    ImagePolicies.of(scope).pinClock('2026-06-01T00:00:00Z');
+    new GoldenImages(scope, 'golden-images', { region: 'ap-guangzhou', imageIds: [OFFICIAL_EXAMPLE_IMAGE_ID, 'img-6pb6lrmy'] });
+    const covers = new MediaCovers(scope, 'media-covers', { region: 'cn-shanghai', imageIds: ['7c1e4a2b9d3f4e6a8b0c2d4e6f8a0b1c'] });
+    attachPolicies(scope, covers);
+  }, { cacheFile: path.join(dir, 'cache.json'), createApp: appIn(dir) });
+  const evaluation = evaluateAppPolicies(app);
+  expect(evaluation).toBeDefined();
+  const { result } = evaluation!;
+  expect(result.rules.map((rule) => rule.id)).toEqual(expect.arrayContaining(['TencentShares.AllowlistedAccounts', 'AliyunVod.RequiredTags', 'Acme.CoverCategory']));
+  // The 2016 share is accepted, until the suppression expires.
+  expect(result.suppressed.map(({ finding }) => [finding.ruleId, finding.imageId])).toEqual([['TencentShares.MaxShareAge', OFFICIAL_EXAMPLE_IMAGE_ID]]);
+  // The cover has no category: a warning, which fails in the production stack (failOn warning).
+  const [cover] = result.findings.filter((finding) => finding.ruleId === 'Acme.CoverCategory');
+  expect(cover).toMatchObject({ severity: 'warning', constructPath: 'media-covers/7c1e4a2b9d3f4e6a8b0c2d4e6f8a0b1c', evidence: { category: null } });
+  expect(evaluation!.isFailing(cover)).toBe(true);
 });
