@@ -1,4 +1,5 @@
 import type { IConstruct } from 'constructs';
+import { LookupInputError } from '../engine/errors/lookup-input-error';
 import type { SourceLocation } from '../report/check-report';
 import { evaluatePolicies, type PolicyResult } from './evaluate-policies';
 import { DEFAULT_FAIL_ON, parseFailOn, type FailOn } from './fail-on';
@@ -47,11 +48,21 @@ export function evaluateAppPolicies(scope: IConstruct, options: { readonly force
   const lookups = sources.flatMap((source) => (source.subjectsOf() ?? []).map((subject) => ({ subject, construct: source.construct, source: source.source })));
   const attachments: { pack: PolicyPack; scope: IConstruct }[] = scopes.flatMap((entry) => entry.packs.map((pack) => ({ pack, scope: entry.scope })));
   const suppressionScopes = scopes.flatMap((entry) => entry.suppressions.map(() => entry.scope));
-  const result = evaluatePolicies(lookups.map(({ subject }) => subject), attachments.map(({ pack }) => pack), {
-    now: policies?.now,
-    suppressions: scopes.flatMap((entry) => entry.suppressions),
-    appliesTo: (packIndex, subject) => isUnder(subject.constructPath, attachments[packIndex].scope),
-  });
+  let result: PolicyResult;
+  try {
+    result = evaluatePolicies(lookups.map(({ subject }) => subject), attachments.map(({ pack }) => pack), {
+      now: policies?.now,
+      suppressions: scopes.flatMap((entry) => entry.suppressions),
+      appliesTo: (packIndex, subject) => isUnder(subject.constructPath, attachments[packIndex].scope),
+    });
+  } catch (error) {
+    // Packs of different scopes that clash (one rule id in two packs): name the scope, not an index the user never wrote.
+    const place = error instanceof LookupInputError ? /^packs\[(\d+)\]/.exec(error.input) : null;
+    if (!place || !(error instanceof LookupInputError)) throw error;
+    const scope = attachments[Number(place[1])].scope;
+    const where = scope.node.scope === undefined ? 'ImagePolicies.of(app)' : `ImagePolicies.of(${scope.node.path})`;
+    throw new LookupInputError(`${where}: addPack(pack)${error.input.slice(place[0].length)}`, error.message.slice(error.input.length + 2));
+  }
   const constructs = new Map(lookups.map(({ subject, construct }) => [subject.constructPath, construct]));
   const failOnByScope = new Map(scopes.flatMap((entry) => (entry.failOn ? [[entry.scope, entry.failOn] as const] : [])));
   const failOnOf = (finding: PolicyFinding): FailOn => envFailOn ?? nearestFailOn(constructs.get(finding.constructPath), failOnByScope) ?? DEFAULT_FAIL_ON;

@@ -71,9 +71,10 @@ export class ImagePolicies {
       if (error instanceof LookupInputError) throw new LookupInputError(`${where}${error.input.replace(/^packs\[0\]/, '')}`, error.message.slice(error.input.length + 2));
       throw error;
     }
+    // failOn is checked before the pack is attached: a refused addPack attaches nothing.
+    if (options.failOn !== undefined) this.failOn(options.failOn);
     const own = this.own();
     if (!own.packs.includes(pack)) own.packs.push(pack);
-    if (options.failOn !== undefined) this.failOn(options.failOn);
     return this;
   }
 

@@ -31,7 +31,8 @@ export const policyAspect: IAspect = {
 };
 
 function annotateStack(stack: TerraformStack, evaluation: AppEvaluation): void {
-  const inStack = (construct: IConstruct | undefined): construct is IConstruct => construct !== undefined && TerraformStack.of(construct) === stack;
+  // The nearest enclosing stack, without TerraformStack.of: it throws for the app (a suppression attached to the app has no stack).
+  const inStack = (construct: IConstruct | undefined): construct is IConstruct => construct !== undefined && construct.node.scopes.filter(TerraformStack.isStack).pop() === stack;
   const on = (finding: PolicyFinding) => {
     const construct = evaluation.constructAt(finding.constructPath);
     return inStack(construct) ? Annotations.of(construct) : undefined;
