@@ -106,9 +106,10 @@ export async function synthWithLookups(build: (app: App) => void, options: Resol
   try {
     const { app, engine, stats } = await resolveLookups(build, options);
     resolved = app;
-    app.synth();
+    // The lookups are settled before synth: their summary stands even when synth then fails on a finding.
     log(formatSummary(stats, engine.cache.file, engine.options.mode));
     for (const key of stats.staleKeys) log(`image-lookups: warning: ${key} is older than its maxAge; refresh it with: npx image-lookups refresh '${key}'`);
+    app.synth();
     printPolicySummary(resolved, log);
     return stats;
   } catch (error) {

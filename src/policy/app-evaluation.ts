@@ -3,7 +3,7 @@ import { LookupInputError } from '../engine/errors/lookup-input-error';
 import type { SourceLocation } from '../report/check-report';
 import { evaluatePolicies, type PolicyResult } from './evaluate-policies';
 import { DEFAULT_FAIL_ON, parseFailOn, type FailOn } from './fail-on';
-import { appPoliciesOf, isUnder } from './image-policies';
+import { appPoliciesOf } from './image-policies';
 import type { PolicyFinding } from './policy-finding';
 import type { PolicyPack } from './policy-pack';
 import type { PolicySubject } from './policy-subject';
@@ -53,7 +53,7 @@ export function evaluateAppPolicies(scope: IConstruct, options: { readonly force
     result = evaluatePolicies(lookups.map(({ subject }) => subject), attachments.map(({ pack }) => pack), {
       now: policies?.now,
       suppressions: scopes.flatMap((entry) => entry.suppressions),
-      appliesTo: (packIndex, subject) => isUnder(subject.constructPath, attachments[packIndex].scope),
+      appliesTo: nearestPackOfEachId(attachments, lookups),
     });
   } catch (error) {
     // Packs of different scopes that clash (one rule id in two packs): name the scope, not an index the user never wrote.
@@ -76,6 +76,35 @@ export function evaluateAppPolicies(scope: IConstruct, options: { readonly force
   };
   evaluations.set(root, { version: policies?.version ?? 0, sources: sources.length, evaluation });
   return evaluation;
+}
+
+/**
+Which attachments check which subjects: those at or above the subject's construct, and of several
+attachments of one pack id (the same pack configured per scope), only the nearest. So a stack's
+`tencentSharesPack({ allowlistedAccounts })` replaces the app's for that stack, instead of running
+beside it; packs of different ids add up.
+*/
+function nearestPackOfEachId(
+  attachments: readonly { readonly pack: PolicyPack; readonly scope: IConstruct }[],
+  lookups: readonly { readonly subject: PolicySubject; readonly construct: IConstruct }[],
+): (packIndex: number, subject: PolicySubject) => boolean {
+  const constructs = new Map(lookups.map(({ subject, construct }) => [subject, construct]));
+  const chosen = new Map<PolicySubject, Set<number>>();
+  return (packIndex, subject) => {
+    let indexes = chosen.get(subject);
+    if (!indexes) {
+      const scopes = constructs.get(subject)?.node.scopes ?? [];
+      const depthOf = (scope: IConstruct) => scopes.indexOf(scope);
+      const deepest = new Map<string, number>();
+      attachments.forEach(({ pack, scope }) => {
+        const depth = depthOf(scope);
+        if (depth >= 0 && depth > (deepest.get(pack.id) ?? -1)) deepest.set(pack.id, depth);
+      });
+      indexes = new Set(attachments.flatMap(({ pack, scope }, index) => (depthOf(scope) >= 0 && depthOf(scope) === deepest.get(pack.id) ? [index] : [])));
+      chosen.set(subject, indexes);
+    }
+    return indexes.has(packIndex);
+  };
 }
 
 /** The evaluation a synth of this app has made, if any, without evaluating. */

@@ -88,6 +88,18 @@ export class ImagePolicies {
     const scoped = suppressions.map((suppression) => (this.isRoot() || suppression?.constructPath !== undefined || typeof suppression !== 'object'
       ? suppression : { ...suppression, constructPath: scopeGlob(this.scope.node.path) }));
     checkSuppressions(scoped, `${this.describe()}: suppressions`);
+    if (!this.isRoot()) {
+      // Attached to a scope, a suppression stays inside it: a glob reaching further belongs on the app.
+      const path = this.scope.node.path;
+      scoped.forEach((suppression, index) => {
+        const glob = suppression.constructPath as string;
+        if (glob !== path && !glob.startsWith(`${path}/`) && glob !== scopeGlob(path)) {
+          throw new LookupInputError(`${this.describe()}: suppressions[${index}].constructPath`,
+            `${JSON.stringify(glob)} reaches outside ${path}: give a glob under it, such as "${path}/**", or leave constructPath out ` +
+            'to cover the whole scope (attach the suppression to the app to reach other stacks).');
+        }
+      });
+    }
     own.suppressions.push(...scoped);
     return this;
   }
@@ -143,6 +155,11 @@ export class ImagePolicies {
 /** A glob matching the construct at `path` and everything under it, `path`'s own glob characters escaped. */
 export function scopeGlob(path: string): string {
   return `${path.replace(/[\\*?[\]{}()!+@|^$]/g, '\\$&')}{,/**}`;
+}
+
+/** A construct-path glob as people read it: `prod and everything under it` for a scope's own glob. */
+export function describeConstructGlob(glob: string): string {
+  return glob.endsWith('{,/**}') ? `${glob.slice(0, -'{,/**}'.length).replace(/\\(.)/g, '$1')} and everything under it` : glob;
 }
 
 /** Whether the construct at `constructPath` is `scope` or under it. */

@@ -2,6 +2,7 @@ import { Annotations, TerraformStack, type IAspect } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { writeAppReport } from '../report/app-report-writer';
 import { evaluateAppPolicies, type AppEvaluation } from './app-evaluation';
+import { describeConstructGlob } from './image-policies';
 import type { PolicyFinding } from './policy-finding';
 import type { CheckedSuppression } from './suppression';
 
@@ -71,7 +72,7 @@ export function findingLine(finding: PolicyFinding, evaluation: AppEvaluation): 
 }
 
 export function unusedSuppressionLine(suppression: CheckedSuppression): string {
-  const where = [suppression.constructPath && `constructPath ${suppression.constructPath}`, suppression.imageId && `imageId ${suppression.imageId}`].filter(Boolean).join(', ');
+  const where = [suppression.constructPath && `constructPath ${describeConstructGlob(suppression.constructPath)}`, suppression.imageId && `imageId ${suppression.imageId}`].filter(Boolean).join(', ');
   return `The suppression of ${suppression.ruleId} (${where}) matches no finding: remove it, or correct its rule id, path or image.`;
 }
 

@@ -1,3 +1,4 @@
+import { describeConstructGlob } from '../policy/image-policies';
 import type { PolicyFinding } from '../policy/policy-finding';
 import type { Severity } from '../policy/severity';
 import type { CheckedSuppression } from '../policy/suppression';
@@ -37,7 +38,7 @@ export function expiryText(expiresAt: string): string {
 /** Where a suppression applies, e.g. `constructs prod/**, image img-1`. */
 export function suppressionScope(suppression: CheckedSuppression): string {
   return [
-    suppression.constructPath === undefined ? undefined : `constructs ${suppression.constructPath}`,
+    suppression.constructPath === undefined ? undefined : `constructs ${describeConstructGlob(suppression.constructPath)}`,
     suppression.imageId === undefined ? undefined : `image ${suppression.imageId}`,
   ].filter((part): part is string => part !== undefined).join(', ');
 }

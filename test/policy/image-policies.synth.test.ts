@@ -218,8 +218,32 @@ describe('suppressions are scoped by where they are attached', () => {
     expect(evaluation.result.unusedSuppressions).toMatchObject([{ ruleId: 'Custom.Missing', constructPath: 'dev{,/**}' }]);
     const dev = app.node.findChild('dev') as TerraformStack;
     Testing.synth(dev);
-    expect(annotationsOf(dev)).toEqual([expect.stringMatching(/^warning: The suppression of Custom\.Missing \(constructPath dev\{,\/\*\*\}\) matches no finding/)]);
+    expect(annotationsOf(dev)).toEqual([expect.stringMatching(/^warning: The suppression of Custom\.Missing \(constructPath dev and everything under it\) matches no finding/)]);
   });
+
+  test.each(['**', 'dev/**', 'production/**'])('at a stack, a constructPath reaching outside it (%s) is refused, naming it', (glob) => {
+    const app = testingApp();
+    const prod = new TerraformStack(app, 'prod');
+    const error = thrown(() => ImagePolicies.of(prod).suppress({ ruleId: 'Custom.Flag', constructPath: glob, reason: 'Reaches too far for a stack' }), LookupInputError);
+    expect(error.input).toBe('ImagePolicies.of(prod): suppressions[0].constructPath');
+    expect(error.message).toContain(`"${glob}" reaches outside prod: give a glob under it, such as "prod/**"`);
+  });
+});
+
+test('the app\'s pack and a stack\'s configuration of the same pack: the stack\'s replaces it there, so nothing is found twice', async () => {
+  const { evaluation } = await evaluate((app) => {
+    const { prod } = twoStacks(app);
+    ImagePolicies.of(app).addPack(tencentSharesPack({ allowlistedAccounts: { accounts: ['1621874004'] } }));
+    ImagePolicies.of(prod).addPack(tencentSharesPack({ allowlistedAccounts: { accounts: ['1621874004', '3000000001'] } }));
+  });
+  // dev is checked by the app's allowlist; prod only by its own, which accepts 3000000001.
+  expect(places(evaluation.result.findings.filter((finding) => finding.ruleId === 'TencentShares.AllowlistedAccounts'))).toEqual([
+    'dev/shares img-6pb6lrmy TencentShares.AllowlistedAccounts',
+  ]);
+  // Each rule id checks each of the three subjects once.
+  for (const rule of evaluation.result.rules) expect([rule.id, rule.subjectCount]).toEqual([rule.id, 3]);
+  const quota = evaluation.result.findings.filter((finding) => finding.ruleId === 'TencentShares.ShareQuotaHeadroom');
+  expect(new Set(quota.map((finding) => `${finding.constructPath} ${finding.imageId}`)).size).toBe(quota.length);
 });
 
 describe('failOn: the nearest scope\'s, unless IMAGE_LOOKUPS_FAIL_ON says otherwise', () => {

@@ -72,7 +72,7 @@ describe('annotations, via Testing.synth', () => {
       'warning: img-2xk9q7dm: Custom.Locked cannot be suppressed, so the suppression (Trying to hide a locked rule.) is ignored: fix the finding, and remove the suppression.',
     ]);
     expect(annotationsOf(prod)).toEqual([
-      'warning: The suppression of Custom.Nothing (constructPath prod{,/**}) matches no finding: remove it, or correct its rule id, path or image.',
+      'warning: The suppression of Custom.Nothing (constructPath prod and everything under it) matches no finding: remove it, or correct its rule id, path or image.',
     ]);
   });
 
