@@ -17,7 +17,7 @@ const ratio = (value: number) => `${value.toFixed(2)}×`;
 const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
 
 /** Columns padded to their widest cell (the first `leftColumns` left-aligned), with a rule before each row where `breakBefore` says. */
-function table(header: readonly string[], body: readonly string[][], leftColumns: number, breakBefore: (i: number) => boolean): string {
+export function table(header: readonly string[], body: readonly string[][], leftColumns: number, breakBefore: (i: number) => boolean): string {
   const widths = header.map((title, i) => Math.max(title.length, ...body.map((cells) => cells[i].length)));
   const line = (cells: readonly string[]) => cells.map((cell, i) => (i < leftColumns ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd();
   const rule = widths.map((width) => '─'.repeat(width)).join('  ');

@@ -6,9 +6,12 @@
 // against the same stacks built from literal data (bench/measure.ts). Then peak memory and warm time
 // at N = 1000 and 10,000 in child processes (bench/memory.ts), then the load rows: a refresh of 10,000
 // lookups per API against a second emulator that throttles 5% of requests, checked to bring back all
-// the data (bench/load.ts), and the targets (bench/targets.ts).
+// the data (bench/load.ts), then the policy rows: a warm synth at N = 1000 and 10,000 with the API's policy
+// pack attached to the app against the same warm synth without policies, in child processes
+// (bench/policies.ts), and the targets (bench/targets.ts).
 //
-// `npm run bench -- --load-only` runs the load rows alone (with their sanity checks, no targets).
+// `npm run bench -- --load-only` runs the load rows alone (with their sanity checks, no targets);
+// `npm run bench -- --policies-only` runs the policy rows alone (with their sanity checks and their targets only).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -18,15 +21,20 @@ import { LOAD_SIZE, LOAD_THROTTLE_RATE, measureLoad, type LoadRow } from './load
 import { formatLoad, loadSanityProblems } from './load-report';
 import { measure, type Row } from './measure';
 import { measureScale, type ScaleRow } from './memory';
+import { measurePolicies, POLICY_SIZES, type PolicyRow } from './policies';
+import { formatPolicies, policySanityProblems } from './policies-report';
 import { RemoteEmulator } from './remote-emulator';
 import { formatHeader, formatMatrix, formatScale, notes, sanityProblems, scaleSanityProblems } from './report';
 import { LATENCY_MS, MATRIX_SIZES, SCALE_SIZES, SNAPSHOT_TYPES, type Scenario } from './scenario';
 import { API_IDS, scenarioOf } from './scenarios';
-import { formatTargets, judgeTargets } from './targets';
+import { formatTargets, judgePolicyTargets, judgeTargets } from './targets';
 import { workload, WRITING_STYLES } from './writing-styles';
 
-/** A hung run fails instead of running on: the whole benchmark normally takes about five minutes on 2 CPUs. */
-const TIME_LIMIT_MS = 540_000;
+/**
+A hung run fails instead of running on: the whole benchmark normally takes about five minutes on 2
+CPUs, plus two or so for the policy rows.
+*/
+const TIME_LIMIT_MS = 720_000;
 
 /** The scenarios' sections side by side in one emulator data set, their credentials merged. */
 function emulatorData(scenarios: readonly Scenario[]): EmulatorDataInput {
@@ -68,17 +76,29 @@ async function measureLoadRows(scenarios: readonly Scenario[], fillEmulator: Rem
   }
 }
 
-/** `--load-only`, or nothing; anything else is a usage error rather than a silently full run. */
-function parseArguments(args: readonly string[]): { loadOnly: boolean } | undefined {
-  if (args.length === 0) return { loadOnly: false };
-  if (args.length === 1 && args[0] === '--load-only') return { loadOnly: true };
+async function measurePolicyRows(scenarios: readonly Scenario[], emulator: RemoteEmulator, workDir: string): Promise<PolicyRow[]> {
+  const rows: PolicyRow[] = [];
+  for (const scenario of scenarios) {
+    for (const size of POLICY_SIZES) rows.push(await measurePolicies(scenario, size, emulator, workDir));
+  }
+  return rows;
+}
+
+/** Which rows a run measures: all of them, or one group alone. */
+type Only = 'load' | 'policies' | undefined;
+
+/** `--load-only`, `--policies-only`, or nothing; anything else is a usage error rather than a silently full run. */
+function parseArguments(args: readonly string[]): { only: Only } | undefined {
+  if (args.length === 0) return { only: undefined };
+  if (args.length === 1 && args[0] === '--load-only') return { only: 'load' };
+  if (args.length === 1 && args[0] === '--policies-only') return { only: 'policies' };
   return undefined;
 }
 
 async function main(): Promise<number> {
   const parsed = parseArguments(process.argv.slice(2));
   if (parsed === undefined) {
-    console.error(`Usage: npm run bench [-- --load-only]; got ${JSON.stringify(process.argv.slice(2))}`);
+    console.error(`Usage: npm run bench [-- --load-only | -- --policies-only]; got ${JSON.stringify(process.argv.slice(2))}`);
     return 2;
   }
   // Settings from the shell must not change what is measured: everything is passed explicitly.
@@ -86,7 +106,7 @@ async function main(): Promise<number> {
     if (LIBRARY_ENV_PREFIXES.some((prefix) => name.startsWith(prefix))) delete process.env[name];
   }
   // One data set for every size: a size-N run uses the first N IDs of each scenario.
-  const maxSize = Math.max(...MATRIX_SIZES, ...SCALE_SIZES, LOAD_SIZE);
+  const maxSize = Math.max(...MATRIX_SIZES, ...SCALE_SIZES, LOAD_SIZE, ...POLICY_SIZES);
   const scenarios = API_IDS.map((apiId) => scenarioOf(apiId, maxSize));
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'image-lookups-bench-'));
   const watchdog = setTimeout(() => {
@@ -100,23 +120,34 @@ async function main(): Promise<number> {
     const data = emulatorData(scenarios);
     emulator = await RemoteEmulator.start({ data, latencyMs: LATENCY_MS });
     console.log(formatHeader(scenarios));
+    const { only } = parsed;
     let rows: Row[] = [];
     let scaleRows: ScaleRow[] = [];
-    if (!parsed.loadOnly) {
+    let loadRows: LoadRow[] = [];
+    let policyRows: PolicyRow[] = [];
+    if (only === undefined) {
       rows = await measureMatrix(scenarios, emulator, workDir);
       console.log(`${formatMatrix(rows)}\n`);
       scaleRows = await measureScaleRows(scenarios, emulator, workDir);
       console.log(`${formatScale(scaleRows)}\n`);
     }
-    const loadRows = await measureLoadRows(scenarios, emulator, data, workDir);
-    console.log(`${formatLoad(loadRows, LOAD_THROTTLE_RATE)}\n`);
+    if (only === undefined || only === 'load') {
+      loadRows = await measureLoadRows(scenarios, emulator, data, workDir);
+      console.log(`${formatLoad(loadRows, LOAD_THROTTLE_RATE)}\n`);
+    }
+    if (only === undefined || only === 'policies') {
+      policyRows = await measurePolicyRows(scenarios, emulator, workDir);
+      console.log(`${formatPolicies(policyRows)}\n`);
+    }
 
     for (const note of rows.flatMap(notes)) console.log(`Note: ${note}`);
-    const problems = [...rows.flatMap(sanityProblems), ...scaleRows.flatMap(scaleSanityProblems), ...loadRows.flatMap(loadSanityProblems)];
+    const problems = [...rows.flatMap(sanityProblems), ...scaleRows.flatMap(scaleSanityProblems), ...loadRows.flatMap(loadSanityProblems),
+      ...policyRows.flatMap(policySanityProblems)];
     console.log(problems.length === 0 ? 'Sanity checks passed.' : `Sanity checks FAILED:\n  ${problems.join('\n  ')}`);
     // Times from a busy machine miss targets without any change in the code: say how busy it was.
     console.log(`Load average (1 min) at the end: ${os.loadavg()[0].toFixed(2)}.`);
-    if (!parsed.loadOnly) console.log(`\n${formatTargets(judgeTargets(rows, scaleRows))}`);
+    if (only === undefined) console.log(`\n${formatTargets([...judgeTargets(rows, scaleRows), ...judgePolicyTargets(policyRows)])}`);
+    if (only === 'policies') console.log(`\n${formatTargets(judgePolicyTargets(policyRows))}`);
     return problems.length === 0 ? 0 : 1;
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });

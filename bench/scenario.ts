@@ -2,6 +2,8 @@
 import { createHash } from 'node:crypto';
 import type { Construct } from 'constructs';
 import type { EmulatorDataInput } from '../src/emulator';
+import type { PolicyPack } from '../src/policy/policy-pack';
+import type { Suppression } from '../src/policy/suppression';
 import type { SnapshotResourceType } from '../src/snapshot';
 
 /** Sizes of the full style × snapshot matrix; the targets are judged at TARGET_SIZE. */
@@ -25,6 +27,28 @@ export type CreateConstruct = (scope: Construct, id: string, imageIds: readonly 
 
 /** Whether a cached value says what the emulator data says (it came back whole and unaltered). */
 export type ValueCheck = (value: unknown) => boolean;
+
+/** The findings an evaluation must give, by the scenario's data. */
+export interface ExpectedFindings {
+  /** Findings that count (not suppressed). */
+  readonly findings: number;
+  readonly suppressed: number;
+}
+
+/** The policy rows' setup (bench/policies.ts): the API's own pack, configured on this scenario's data. */
+export interface ScenarioPolicies {
+  /** One line for the header: the pack's options and what the data makes of them. */
+  readonly description: string;
+  /** A new pack, options validated, as an app's code makes it (called once per build). */
+  pack(): PolicyPack;
+  /** Suppressions attached to the app beside the pack (e.g. a finding the data gives on purpose that would fail the synth). */
+  readonly suppressions: readonly Suppression[];
+  /**
+  What the pack must find over the subjects looked up (their image IDs, duplicates across constructs
+  included) at the clock `now`, worked out from the emulator data, not by running the rules.
+  */
+  expectedFindings(imageIds: readonly string[], now: Date): ExpectedFindings;
+}
 
 /** One API's benchmark: its image IDs, its emulator data, and its lookup construct with a literal peer. */
 export interface Scenario {
@@ -60,6 +84,8 @@ export interface Scenario {
   withLookups(endpoint: string, snapshot: SnapshotResourceType): CreateConstruct;
   /** The literal peer: the same construct tree and Terraform JSON from in-memory data, no engine. */
   literal(snapshot: SnapshotResourceType): CreateConstruct;
+  /** The API's policy pack for the policy rows. */
+  readonly policies: ScenarioPolicies;
 }
 
 /** What bench/scenarios/<id>.ts makes in its `createScenario(maxSize)`: the scenario but its id, which the file name gives. */

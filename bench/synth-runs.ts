@@ -32,14 +32,16 @@ export interface SynthRun {
 
 /**
 resolveLookups + app.synth(). Mode auto (the default): a cold run on an empty cache file, warm on a
-filled one; mode refresh fetches every lookup again (the load rows).
+filled one; mode refresh fetches every lookup again (the load rows). `setUp`, when given, runs on each
+build's fresh app before the stacks are built, inside the timed span (the policy rows attach their
+pack with it, as an app's own code would).
 */
 export async function synthWithEngine(workload: Workload, endpoint: string, cacheFile: string, outdir: string,
-  mode: LookupMode = 'auto'): Promise<SynthRun & { stats: LookupStats }> {
+  mode: LookupMode = 'auto', setUp?: (app: App) => void): Promise<SynthRun & { stats: LookupStats }> {
   const start = performance.now();
   let tally = 0;
   // Every build sets the tally; the last build is the one resolveLookups returns.
-  const { app, stats } = await resolveLookups((root) => { tally = workload.build(root, endpoint); }, {
+  const { app, stats } = await resolveLookups((root) => { setUp?.(root); tally = workload.build(root, endpoint); }, {
     cacheFile, mode, concurrency: CONCURRENCY, createApp: () => new App({ outdir }),
   });
   app.synth();

@@ -3,9 +3,10 @@ import { Annotations } from 'cdktf';
 import { Construct, type IConstruct } from 'constructs';
 import { AliyunVodImage, MAX_VOD_IMAGE_IDS_PER_CALL, vodImageKey, type VodImageInfo } from '../../src/aliyun-vod-images';
 import type { VodEmulatorImage } from '../../src/aliyun-vod-images/emulator-data';
+import { vodImagesPack } from '../../src/aliyun-vod-images/rules/pack';
 import { digestOf, type SnapshotResourceType } from '../../src/snapshot';
 import { literalSnapshot } from '../literal-snapshot';
-import { deterministicIds, type CreateConstruct, type ScenarioDefinition, type ValueCheck } from '../scenario';
+import { deterministicIds, type CreateConstruct, type ScenarioDefinition, type ScenarioPolicies, type ValueCheck } from '../scenario';
 
 const REGION = 'cn-shanghai';
 const CREDENTIAL = { accessKeyId: 'LTAIbenchmark0000001', accessKeySecret: 'benchmarkAccessKeySecret01' };
@@ -107,6 +108,35 @@ function expectedCache(imageIds: readonly string[], images: Images): Map<string,
   }));
 }
 
+/** The policy rows' options: the data's tag, a size bound above every image's, an age bound of ten years. */
+const REQUIRED_TAGS = ['cover'];
+const MAX_BYTES = 2_000_000;
+const MAX_AGE_DAYS = 3650;
+const DAY_MS = 86_400_000;
+
+/**
+The policy rows' pack: the pack's rules without options (image found, status Normal, title, https
+URLs) plus RequiredTags, SizeBounds and MaxAge. The data passes all of them: the rows measure the
+rules' own cost, with no finding to annotate (the Tencent rows have one per image).
+*/
+function coverPolicies(images: Images): ScenarioPolicies {
+  return {
+    description: `vodImagesPack({ requiredTags: { tags: ${JSON.stringify(REQUIRED_TAGS)} }, sizeBounds: { maxBytes: ${MAX_BYTES} }, ` +
+      `maxAge: { maxAgeDays: ${MAX_AGE_DAYS} } }); expected: no finding (every image passes)`,
+    pack: () => vodImagesPack({ requiredTags: { tags: REQUIRED_TAGS }, sizeBounds: { maxBytes: MAX_BYTES }, maxAge: { maxAgeDays: MAX_AGE_DAYS } }),
+    suppressions: [],
+    // One finding per image per rule it fails; the data sets every field the option-less rules check (Normal, a title, https URLs).
+    expectedFindings: (imageIds, now) => ({
+      findings: imageIds.map((imageId) => images.get(imageId)!).reduce((total, image) => total
+        + (image.Status === 'Normal' ? 0 : 1)
+        + (REQUIRED_TAGS.every((tag) => image.Tags!.split(',').map((part) => part.trim()).includes(tag)) ? 0 : 1)
+        + (Number(image.Mezzanine!.FileSize) <= MAX_BYTES ? 0 : 1)
+        + (now.getTime() - Date.parse(image.CreationTime!) <= MAX_AGE_DAYS * DAY_MS ? 0 : 1), 0),
+      suppressed: 0,
+    }),
+  };
+}
+
 /** What the stack code reads; AliyunVodImage and its literal peer both have it. */
 interface CoverReads extends IConstruct {
   readonly imageId: string;
@@ -172,5 +202,6 @@ export function createScenario(maxSize: number): ScenarioDefinition {
       const cover = new LiteralVodImage(scope, id, imageId, images.get(imageId)!, snapshot);
       return () => readCover(cover);
     },
+    policies: coverPolicies(images),
   };
 }

@@ -4,8 +4,10 @@ import { Construct, type IConstruct } from 'constructs';
 import { digestOf, type SnapshotResourceType } from '../../src/snapshot';
 import { MAX_SHARE_IMAGE_IDS_PER_CALL, TencentImageShares, tencentShareKey, type TencentImageSharesValue, type TencentShareAccountValue } from '../../src/tencent-image-shares';
 import type { TencentEmulatorShare } from '../../src/tencent-image-shares/emulator-data';
+import { SHARE_QUOTA_HEADROOM_ID } from '../../src/tencent-image-shares/rules/share-quota-headroom';
+import { tencentSharesPack } from '../../src/tencent-image-shares/rules/pack';
 import { literalSnapshot } from '../literal-snapshot';
-import { deterministicIds, type CreateConstruct, type ScenarioDefinition, type ValueCheck } from '../scenario';
+import { deterministicIds, type CreateConstruct, type ScenarioDefinition, type ScenarioPolicies, type ValueCheck } from '../scenario';
 
 const REGION = 'ap-guangzhou';
 const CREDENTIAL = { secretId: 'AKIDbenchmark000001', secretKey: 'benchmarkSecretKey000001' };
@@ -48,6 +50,38 @@ function expectedCache(imageIds: readonly string[], shares: Shares): Map<string,
   expected.set(tencentShareKey({ kind: 'account', imageId: '', region: REGION }),
     (value) => (value as TencentShareAccountValue | undefined)?.maxImgShareNum === MAX_IMG_SHARE_NUM);
   return expected;
+}
+
+/** The pack's MaxShareAge (default options): a share more than this many whole days old is a finding. */
+const MAX_SHARE_AGE_DAYS = 90;
+/** The pack's ShareQuotaHeadroom (default options): a warning above this share of the quota, an error above the quota. */
+const QUOTA_WARN_RATIO = 0.8;
+const DAY_MS = 86_400_000;
+
+/**
+The policy rows' pack: every account of the data allowlisted, at most 10 shares per image, shares at
+most 90 days old. The data's shares are all from 2024, so at the rows' clock every image gets one
+MaxShareAge warning; every image is shared, far above the quota of 50, so ShareQuotaHeadroom gives one
+error (which would fail the synth), suppressed here.
+*/
+function sharePolicies(shares: Shares): ScenarioPolicies {
+  const accounts = [...new Set([...shares.values()].flatMap((list) => list.map((share) => share.uin)))].sort();
+  // The data's shareTimeStamp is Beijing time (UTC+8).
+  const sharedAtMs = (share: TencentEmulatorShare) => Date.parse(`${share.shareTimeStamp.replace(' ', 'T')}+08:00`);
+  return {
+    description: `tencentSharesPack({ allowlistedAccounts: { accounts: [the data's ${accounts.length}] }, maxSharesPerImage: { max: 10 }, maxShareAge: {} }), ` +
+      `${SHARE_QUOTA_HEADROOM_ID} suppressed; expected: one MaxShareAge warning per image, the quota finding suppressed`,
+    pack: () => tencentSharesPack({ allowlistedAccounts: { accounts }, maxSharesPerImage: { max: 10 }, maxShareAge: {} }),
+    suppressions: [{ ruleId: SHARE_QUOTA_HEADROOM_ID, constructPath: '**', reason: 'The bench data shares every image, against a quota of 50, on purpose.' }],
+    expectedFindings: (imageIds, now) => {
+      const lists = imageIds.map((imageId) => shares.get(imageId) ?? []);
+      const old = lists.filter((list) => list.some((share) => Math.floor((now.getTime() - sharedAtMs(share)) / DAY_MS) > MAX_SHARE_AGE_DAYS)).length;
+      const tooMany = lists.filter((list) => list.length > 10).length;
+      const notAllowed = lists.filter((list) => list.some((share) => !accounts.includes(share.uin))).length;
+      const shared = lists.filter((list) => list.length > 0).length;
+      return { findings: old + tooMany + notAllowed, suppressed: shared > QUOTA_WARN_RATIO * MAX_IMG_SHARE_NUM ? 1 : 0 };
+    },
+  };
 }
 
 /** What the stack code reads; TencentImageShares and its literal peer both have it. */
@@ -120,5 +154,6 @@ export function createScenario(maxSize: number): ScenarioDefinition {
       const construct = new LiteralImageShares(scope, id, ids, shares, snapshot);
       return () => readShares(construct);
     },
+    policies: sharePolicies(shares),
   };
 }
