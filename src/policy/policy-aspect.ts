@@ -1,4 +1,4 @@
-import { Annotations, TerraformStack, type IAspect } from 'cdktf';
+import { AnnotationMetadataEntryType, TerraformStack, type IAspect } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { writeAppReport } from '../report/app-report-writer';
 import { evaluateAppPolicies, type AppEvaluation } from './app-evaluation';
@@ -6,7 +6,7 @@ import { describeConstructGlob } from './image-policies';
 import type { PolicyFinding } from './policy-finding';
 import type { CheckedSuppression } from './suppression';
 
-const annotatedStacks = new WeakSet<IConstruct>();
+const annotatedEvaluations = new WeakSet<AppEvaluation>();
 const reportedApps = new WeakSet<IConstruct>();
 
 /**
@@ -14,53 +14,57 @@ Turns the app's findings into annotations on the constructs they concern. cdktf 
 stack with lookup constructs when it synthesizes that stack (and in `Testing.synth`), before it
 collects annotations, so an error finding fails the synth like any error annotation. Provisional
 builds are never synthesized, so policies never run on one. The evaluation covers the whole app
-and is made once, at the first stack; under `check` it is also written to IMAGE_LOOKUPS_REPORT_DIR.
+and is made once, at the first stack, which annotates every stack; under `check` it is also
+written to IMAGE_LOOKUPS_REPORT_DIR.
 */
 export const policyAspect: IAspect = {
   visit(node) {
-    if (!TerraformStack.isStack(node) || annotatedStacks.has(node)) return;
+    if (!TerraformStack.isStack(node)) return;
     const reportDir = process.env.IMAGE_LOOKUPS_REPORT_DIR;
     const evaluation = evaluateAppPolicies(node, { force: Boolean(reportDir) });
-    if (!evaluation) return;
-    annotatedStacks.add(node);
+    if (!evaluation || annotatedEvaluations.has(evaluation)) return;
+    annotatedEvaluations.add(evaluation);
     if (reportDir && !reportedApps.has(node.node.root)) {
       reportedApps.add(node.node.root);
       writeAppReport(reportDir, node.node.root, evaluation);
     }
-    annotateStack(node, evaluation);
+    annotateApp(evaluation);
   },
 };
 
-function annotateStack(stack: TerraformStack, evaluation: AppEvaluation): void {
-  // The nearest enclosing stack, without TerraformStack.of: it throws for the app (a suppression attached to the app has no stack).
-  const inStack = (construct: IConstruct | undefined): construct is IConstruct => construct !== undefined && construct.node.scopes.filter(TerraformStack.isStack).pop() === stack;
-  const on = (finding: PolicyFinding) => {
-    const construct = evaluation.constructAt(finding.constructPath);
-    return inStack(construct) ? Annotations.of(construct) : undefined;
+/**
+Adds one annotation per finding and per suppression worth telling. Without a stack trace: cdktf
+would record one per annotation (about 0.3 ms each under ts-node), and it would only point into
+cdktf's own synth code.
+*/
+function annotateApp(evaluation: AppEvaluation): void {
+  const add = (construct: IConstruct | undefined, type: AnnotationMetadataEntryType, line: string) => {
+    construct?.node.addMetadata(type, line, { stackTrace: false });
   };
+  const at = (finding: PolicyFinding) => evaluation.constructAt(finding.constructPath);
   const { result } = evaluation;
   for (const finding of result.findings) {
-    const annotations = on(finding);
-    if (!annotations) continue;
-    const line = findingLine(finding, evaluation);
-    if (evaluation.isFailing(finding)) annotations.addError(line);
-    else if (finding.severity === 'warning') annotations.addWarning(line);
-    else annotations.addInfo(line);
+    const type = evaluation.isFailing(finding) ? AnnotationMetadataEntryType.ERROR
+      : finding.severity === 'warning' ? AnnotationMetadataEntryType.WARN : AnnotationMetadataEntryType.INFO;
+    add(at(finding), type, findingLine(finding, evaluation));
   }
   for (const { finding, suppression } of result.suppressed) {
-    on(finding)?.addInfo(`${finding.imageId}: ${finding.ruleId} suppressed: ${sentence(finding.message)} Accepted: ${suppressionText(suppression)}`);
+    add(at(finding), AnnotationMetadataEntryType.INFO, `${finding.imageId}: ${finding.ruleId} suppressed: ${sentence(finding.message)} Accepted: ${suppressionText(suppression)}`);
   }
   for (const { suppression, findings } of result.expiredSuppressions) {
     for (const finding of findings) {
-      on(finding)?.addWarning(`${finding.imageId}: the suppression of ${finding.ruleId} expired at ${suppression.expiresAt}, so its finding is reported again: fix it, or renew the suppression.`);
+      add(at(finding), AnnotationMetadataEntryType.WARN,
+        `${finding.imageId}: the suppression of ${finding.ruleId} expired at ${suppression.expiresAt}, so its finding is reported again: fix it, or renew the suppression.`);
     }
   }
   for (const { finding, suppression } of result.ignoredSuppressions) {
-    on(finding)?.addWarning(`${finding.imageId}: ${finding.ruleId} cannot be suppressed, so the suppression (${sentence(suppression.reason)}) is ignored: fix the finding, and remove the suppression.`);
+    add(at(finding), AnnotationMetadataEntryType.WARN,
+      `${finding.imageId}: ${finding.ruleId} cannot be suppressed, so the suppression (${sentence(suppression.reason)}) is ignored: fix the finding, and remove the suppression.`);
   }
   for (const suppression of result.unusedSuppressions) {
+    // Attached to the app, it has no stack to be shown in: synthWithLookups prints it instead.
     const scope = evaluation.suppressionScopes[suppression.index];
-    if (scope && inStack(scope)) Annotations.of(scope).addWarning(unusedSuppressionLine(suppression));
+    if (scope?.node.scopes.some(TerraformStack.isStack)) add(scope, AnnotationMetadataEntryType.WARN, unusedSuppressionLine(suppression));
   }
 }
 

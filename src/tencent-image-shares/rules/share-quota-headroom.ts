@@ -39,8 +39,10 @@ export function tencentShareQuotaHeadroom(options: TencentShareQuotaHeadroomOpti
 function groupsOf(subjects: readonly TencentShareSubject[]): TencentShareSubject[][] {
   const groups = new Map<string, TencentShareSubject[]>();
   for (const subject of subjects) {
-    const key = JSON.stringify([subject.cloud, subject.region]);
-    groups.set(key, [...(groups.get(key) ?? []), subject]);
+    const key = `${subject.cloud}\u0000${subject.region}`;
+    const group = groups.get(key);
+    if (group) group.push(subject);
+    else groups.set(key, [subject]);
   }
   return [...groups.values()];
 }
