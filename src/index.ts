@@ -121,6 +121,19 @@ export type {
   CheckFinding, CheckReport, CheckSummary, LookupRecord, LookupsFile, ReportedFinding, SourceLocation,
 } from './report/check-report';
 
+// ── Testing stacks: fixture lookups without network, and policy matchers (jest: 'cdktf-image-lookups/jest') ──
+export { LookupTesting } from './testing/lookup-testing';
+export type { LookupTestingAppOptions } from './testing/lookup-testing';
+export type { LookupFixture } from './testing/lookup-fixture';
+export { tencentSharesFixture } from './tencent-image-shares/test-fixture';
+export type { TencentShareFixture, TencentSharesFixtureOptions } from './tencent-image-shares/test-fixture';
+export { vodImageFixture } from './aliyun-vod-images/test-fixture';
+export type { VodImageFixtureOptions } from './aliyun-vod-images/test-fixture';
+export { policyFindingsOf } from './testing/policy-findings';
+export type { ScopedPolicyFindings } from './testing/policy-findings';
+export { imagePolicyMatchers } from './testing/policy-matchers';
+export type { PolicyMatcherResult, PolicyViolationOptions } from './testing/policy-matchers';
+
 // ── The emulator: the built-in APIs on loopback, for tests, examples and benchmarks ─────────────
 export { Emulator } from './emulator/emulator-server';
 export type { EmulatorOptions, EmulatorStats } from './emulator/emulator-server';

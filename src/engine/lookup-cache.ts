@@ -65,6 +65,14 @@ export class LookupCache {
     return new LookupCache(file, entries, text !== undefined);
   }
 
+  /**
+  A cache held in memory only, for tests (see `LookupTesting.app()`): it reads no file, and `save()`
+  writes nothing. `description` stands in for the file name in error messages.
+  */
+  static inMemory(entries: Iterable<readonly [string, CacheEntry]>, description: string): LookupCache {
+    return new LookupCache(description, new Map(entries), false, true);
+  }
+
   /** This run's sets and deletes not saved yet, by key. */
   private readonly changes = new Map<string, Change>();
 
@@ -72,6 +80,7 @@ export class LookupCache {
     readonly file: string,
     private readonly entries: Map<string, CacheEntry>,
     private existing: boolean,
+    private readonly memoryOnly = false,
   ) {}
 
   /** Whether the file existed when it was loaded, or has been written since. */
@@ -114,11 +123,11 @@ export class LookupCache {
 
   /**
   Merges this run's changes into the file as it is now, under the file's lock, and writes it
-  atomically if that changes its content. Returns whether it wrote. Without changes it touches
-  nothing: no lock, no directory, no file.
+  atomically if that changes its content. Returns whether it wrote. Without changes, or for an
+  in-memory cache, it touches nothing: no lock, no directory, no file.
   */
   async save(): Promise<boolean> {
-    if (this.changes.size === 0) return false;
+    if (this.changes.size === 0 || this.memoryOnly) return false;
     const applying = new Map(this.changes);
     try {
       await fs.promises.mkdir(path.dirname(this.file), { recursive: true });

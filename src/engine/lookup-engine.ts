@@ -44,6 +44,22 @@ interface PendingLookup {
   readonly query: unknown;
 }
 
+/** Options of the engines this library makes for itself (the read-only one, the testing one); not for apps. */
+export interface EngineInternals {
+  /**
+  False for an engine that never fetches: anything missing from its cache fails.
+  @default true
+  */
+  readonly canFetch?: boolean;
+  /**
+  Answers from this cache instead of the cache file (which is then neither read nor written), for
+  `LookupTesting.app()`. A request for a key the cache lacks throws a LookupUnresolvedError at once,
+  with `missingAdvice` as its advice.
+  @default the cache file (`cacheFile`, IMAGE_LOOKUPS_CACHE)
+  */
+  readonly cache?: { readonly cache: LookupCache; readonly missingAdvice: string };
+}
+
 const enginesByRoot = new WeakMap<IConstruct, LookupEngine>();
 
 /**
@@ -95,9 +111,13 @@ export class LookupEngine {
   private rounds = 0;
   private cacheWritten = false;
 
-  constructor(options: LookupEngineOptions = {}, internal: { canFetch?: boolean } = {}) {
+  /** Set for an engine answering only from a given cache (see `EngineInternals.cache`). */
+  private readonly missingAdvice?: string;
+
+  constructor(options: LookupEngineOptions = {}, internal: EngineInternals = {}) {
     this.options = resolveEngineOptions(options);
-    this.cache = LookupCache.load(resolveCacheFile(options.cacheFile));
+    this.cache = internal.cache?.cache ?? LookupCache.load(resolveCacheFile(options.cacheFile));
+    this.missingAdvice = internal.cache?.missingAdvice;
     this.canFetch = internal.canFetch ?? true;
     if (this.options.refreshGlob) this.refreshMatcher = picomatch(this.options.refreshGlob, { dot: true });
   }
@@ -113,6 +133,8 @@ export class LookupEngine {
   request(provider: LookupProvider<unknown, unknown>, query: unknown, options: LookupRequestOptions = {}): LookupHandle<unknown> {
     provider.validate?.(query);
     const key = provider.keyOf(query);
+    // An engine on a given cache has nothing to fetch: a key it lacks fails in the constructor that asked.
+    if (this.missingAdvice !== undefined && this.cache.get(key) === undefined) throw new LookupUnresolvedError(key, this.cache.file, this.missingAdvice);
     this.requestedThisRound.add(key);
     if (!this.pending.has(key)) {
       if (this.needsFetch(key, options.maxAge ?? this.options.maxAgeSeconds)) this.pending.set(key, { provider, query });
@@ -157,13 +179,13 @@ export class LookupEngine {
   */
   read(key: string): CacheEntry | undefined {
     if (this.pending.has(key)) {
-      if (!this.canFetch) throw new LookupUnresolvedError(key, this.cache.file);
+      if (!this.canFetch) throw new LookupUnresolvedError(key, this.cache.file, this.missingAdvice);
       this.provisionalReadsThisRound++;
       if (this.options.discovery === 'strict') throw new LookupPendingError(key);
       return undefined;
     }
     const entry = this.cache.get(key);
-    if (!entry) throw new LookupUnresolvedError(key, this.cache.file);
+    if (!entry) throw new LookupUnresolvedError(key, this.cache.file, this.missingAdvice);
     return entry;
   }
 

@@ -58,7 +58,7 @@ test('every TypeScript snippet in the README is a file under examples/readme/, s
     expect({ file, shown }).toEqual({ file: expect.stringMatching(/^examples\/readme\/[\w-]+\.ts$/), shown });
     const source = fs.readFileSync(path.join(ROOT, file), 'utf8');
     // A user imports the package; the example imports its source.
-    expect(shown).toBe(source.replace("from '../../src'", "from 'cdktf-image-lookups'"));
+    expect(shown).toBe(source.replace("from '../../src'", "from 'cdktf-image-lookups'").replace("import '../../src/testing/jest'", "import 'cdktf-image-lookups/jest'"));
   }
 });
 
