@@ -23,11 +23,12 @@ test('every API folder has its descriptor in the registry, and every descriptor 
 /** The file of each role, the same name in every API folder (the construct's file is named after its class). */
 const STANDARD_FILES = [
   'descriptor.ts', 'provider.ts', 'client.ts', 'client-config.ts', 'response.ts', 'api-error.ts', 'answer-error.ts',
-  'signature.ts', 'emulator-route.ts', 'emulator-data.ts', 'image-id.ts', 'index.ts',
+  'signature.ts', 'emulator-route.ts', 'emulator-data.ts', 'image-id.ts', 'test-fixture.ts', 'index.ts',
+  'rules/pack.ts', 'rules/image-found.ts', 'rules/index.ts',
 ];
 
 test.each(API_FOLDERS)('src/%s has the file of every role', (folder) => {
-  const files = fs.readdirSync(path.join(SRC, folder));
+  const files = fs.readdirSync(path.join(SRC, folder), { recursive: true }).map((file) => String(file).split(path.sep).join('/'));
   expect(STANDARD_FILES.filter((file) => !files.includes(file))).toEqual([]);
 });
 
