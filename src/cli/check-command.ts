@@ -15,12 +15,16 @@ import { renderJunitReport } from '../report/junit-report';
 import { readAppReports } from '../report/read-app-reports';
 import { renderSarifReport } from '../report/sarif-report';
 import { renderFindingsTable } from '../report/table-report';
+import { rebaseSources, sourceRootOf } from '../report/source-root';
 import { readAppCommand, runAppCommand } from './app-command';
 
 /** The report formats `--format` chooses from, with the file each is written to. */
 export const REPORT_FILES = { json: 'report.json', junit: 'report.junit.xml', sarif: 'report.sarif' } as const;
 
 export type ReportFormat = keyof typeof REPORT_FILES;
+
+/** The raw lookup results, written by every check whatever `--format` says. */
+export const LOOKUPS_FILE = 'lookups.json';
 
 /** Where `check` writes its reports, relative to the app's directory. */
 export const DEFAULT_REPORT_OUT = path.join('cdktf.out', 'image-lookups');
@@ -69,6 +73,10 @@ export async function checkCommand(options: CheckOptions, output: CheckOutput): 
   const env = options.env ?? process.env;
   const contractDir = fs.mkdtempSync(path.join(os.tmpdir(), 'image-lookups-check-'));
   try {
+    const out = path.resolve(cwd, options.out ?? DEFAULT_REPORT_OUT);
+    // An earlier check's files must not outlive this one: a run that cannot finish leaves none, and
+    // `--format` leaves only what it asked for (pipelines upload whatever is there).
+    for (const name of [...Object.values(REPORT_FILES), LOOKUPS_FILE]) fs.rmSync(path.join(out, name), { force: true });
     // A bad baseline or app command fails before the app runs (and before any lookup is fetched).
     const baseline: Baseline | undefined = options.baseline === undefined ? undefined : readBaselineFile(path.resolve(cwd, options.baseline));
     const appCommand = readAppCommand(cwd);
@@ -87,7 +95,8 @@ export async function checkCommand(options: CheckOptions, output: CheckOutput): 
       output.printError(`image-lookups check: the app failed (exit code ${code}), so nothing was checked; see its output above.`);
       return CHECK_EXIT.couldNotRun;
     }
-    const reports = readAppReports(appEnv.IMAGE_LOOKUPS_REPORT_DIR as string);
+    const sourceRoot = sourceRootOf(cwd);
+    const reports = readAppReports(appEnv.IMAGE_LOOKUPS_REPORT_DIR as string).map((report) => rebaseSources(report, cwd, sourceRoot));
     if (reports.length === 0) throw new AppReportMissingError(appCommand);
 
     const generatedAt = (options.now ?? new Date()).toISOString();
@@ -97,7 +106,6 @@ export async function checkCommand(options: CheckOptions, output: CheckOutput): 
       failOn: options.failOn,
       baseline: baseline && options.baseline ? { file: options.baseline, baseline } : undefined,
     });
-    const out = path.resolve(cwd, options.out ?? DEFAULT_REPORT_OUT);
     fs.mkdirSync(out, { recursive: true });
     const formats = options.formats ?? (Object.keys(REPORT_FILES) as ReportFormat[]);
     const render: Record<ReportFormat, () => string> = {
@@ -107,7 +115,7 @@ export async function checkCommand(options: CheckOptions, output: CheckOutput): 
     };
     const written = [
       ...formats.map((format) => write(path.join(out, REPORT_FILES[format]), render[format]())),
-      write(path.join(out, 'lookups.json'), renderLookupsFile(lookupsFileOf(reports, generatedAt))),
+      write(path.join(out, LOOKUPS_FILE), renderLookupsFile(lookupsFileOf(reports, generatedAt))),
     ];
 
     output.print(renderFindingsTable(report).replace(/\n$/, ''));
@@ -119,6 +127,12 @@ export async function checkCommand(options: CheckOptions, output: CheckOutput): 
       const recorded = createBaseline(report.findings);
       await writeBaselineFile(file, recorded);
       output.print(`Recorded ${recorded.findings.length} finding(s) in the baseline ${path.relative(cwd, file) || file}: later checks with --baseline fail only on new ones.`);
+      // A rule that threw checked nothing, so it is never recorded: accepting the estate as it is needs working rules.
+      const broken = [...new Set(report.findings.filter((finding) => finding.ruleThrew).map((finding) => finding.ruleId))];
+      if (broken.length > 0) {
+        output.printError(`image-lookups check: not recorded, since they checked nothing: the findings of ${broken.join(', ')}, which threw. Fix the rule, then record the baseline again.`);
+        return CHECK_EXIT.failing;
+      }
       return CHECK_EXIT.clean;
     }
     return report.summary.passed ? CHECK_EXIT.clean : CHECK_EXIT.failing;

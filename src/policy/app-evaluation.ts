@@ -53,7 +53,7 @@ export function evaluateAppPolicies(scope: IConstruct, options: { readonly force
     result = evaluatePolicies(lookups.map(({ subject }) => subject), attachments.map(({ pack }) => pack), {
       now: policies?.now,
       suppressions: scopes.flatMap((entry) => entry.suppressions),
-      appliesTo: nearestPackOfEachId(attachments, lookups),
+      appliesTo: nearestRuleOfEachId(attachments, lookups),
     });
   } catch (error) {
     // Packs of different scopes that clash (one rule id in two packs): name the scope, not an index the user never wrote.
@@ -79,31 +79,43 @@ export function evaluateAppPolicies(scope: IConstruct, options: { readonly force
 }
 
 /**
-Which attachments check which subjects: those at or above the subject's construct, and of several
-attachments of one pack id (the same pack configured per scope), only the nearest. So a stack's
-`tencentSharesPack({ allowlistedAccounts })` replaces the app's for that stack, instead of running
-beside it; packs of different ids add up.
+Which attachment's rule checks which subject: of the attachments at or above the subject's
+construct, for each rule id, the nearest one holding a rule of that id (several at one scope all
+do). So a stack's `tencentSharesPack({ allowlistedAccounts })` replaces the app's allowlist for that
+stack, and a stack's `tencentSharesPack({ maxSharesPerImage })` adds that rule while the app's
+allowlist still applies there.
 */
-function nearestPackOfEachId(
+function nearestRuleOfEachId(
   attachments: readonly { readonly pack: PolicyPack; readonly scope: IConstruct }[],
   lookups: readonly { readonly subject: PolicySubject; readonly construct: IConstruct }[],
-): (packIndex: number, subject: PolicySubject) => boolean {
+): (packIndex: number, subject: PolicySubject, ruleId: string) => boolean {
   const constructs = new Map(lookups.map(({ subject, construct }) => [subject, construct]));
-  const chosen = new Map<PolicySubject, Set<number>>();
-  return (packIndex, subject) => {
-    let indexes = chosen.get(subject);
-    if (!indexes) {
+  const ruleIds = attachments.map(({ pack }) => new Set(pack.rules.map((rule) => rule.id)));
+  // Per subject, per rule id: the attachments whose rule of that id checks it.
+  const chosen = new Map<PolicySubject, Map<string, Set<number>>>();
+  return (packIndex, subject, ruleId) => {
+    let byRule = chosen.get(subject);
+    if (!byRule) {
       const scopes = constructs.get(subject)?.node.scopes ?? [];
-      const depthOf = (scope: IConstruct) => scopes.indexOf(scope);
+      const depths = attachments.map(({ scope }) => scopes.indexOf(scope));
+      byRule = new Map();
       const deepest = new Map<string, number>();
-      attachments.forEach(({ pack, scope }) => {
-        const depth = depthOf(scope);
-        if (depth >= 0 && depth > (deepest.get(pack.id) ?? -1)) deepest.set(pack.id, depth);
+      depths.forEach((depth, index) => {
+        if (depth < 0) return;
+        for (const id of ruleIds[index]) if (depth > (deepest.get(id) ?? -1)) deepest.set(id, depth);
       });
-      indexes = new Set(attachments.flatMap(({ pack, scope }, index) => (depthOf(scope) >= 0 && depthOf(scope) === deepest.get(pack.id) ? [index] : [])));
-      chosen.set(subject, indexes);
+      depths.forEach((depth, index) => {
+        if (depth < 0) return;
+        for (const id of ruleIds[index]) {
+          if (depth !== deepest.get(id)) continue;
+          const set = byRule!.get(id) ?? new Set<number>();
+          set.add(index);
+          byRule!.set(id, set);
+        }
+      });
+      chosen.set(subject, byRule);
     }
-    return indexes.has(packIndex);
+    return byRule.get(ruleId)?.has(packIndex) ?? false;
   };
 }
 

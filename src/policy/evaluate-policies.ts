@@ -15,13 +15,13 @@ export interface EvaluatePoliciesOptions {
   /** Findings to accept; validated before any rule runs. @default [] */
   readonly suppressions?: readonly Suppression[];
   /**
-  Which subjects the pack at `packs[packIndex]` covers, for packs attached to part of an app (a stack,
-  a construct). With it, one pack id may appear several times (the same pack configured per scope),
-  and rules of one id may differ between packs of that id; a rule runs over the subjects any of its
-  packs covers.
-  @default every pack covers every subject
+  Whether the rule `ruleId` of the pack at `packs[packIndex]` checks `subject`, for packs attached to
+  part of an app (a stack, a construct). With it, one pack id may appear several times (the same pack
+  configured per scope), and rules of one id may differ between packs of that id; a rule runs over
+  the subjects any of its packs checks with it.
+  @default every pack's rules check every subject of their API
   */
-  readonly appliesTo?: (packIndex: number, subject: PolicySubject) => boolean;
+  readonly appliesTo?: (packIndex: number, subject: PolicySubject, ruleId: string) => boolean;
 }
 
 /** A rule as reports describe it (SARIF's `tool.driver.rules`, JUnit's test cases): its declaration, without its code. */
@@ -65,14 +65,20 @@ export function evaluatePolicies(
   const runs = rulesOf(packs, appliesTo !== undefined).map(({ rule, packId, packIndexes }) => ({
     rule,
     packId,
-    own: subjects.filter((subject) => subject.apiId === rule.apiId && (!appliesTo || packIndexes.some((index) => appliesTo(index, subject)))),
+    own: subjects.filter((subject) => subject.apiId === rule.apiId && (!appliesTo || packIndexes.some((index) => appliesTo(index, subject, rule.id)))),
   }));
+  const byApi = new Map<string, PolicySubject[]>();
+  for (const subject of subjects) {
+    const list = byApi.get(subject.apiId);
+    if (list) list.push(subject);
+    else byApi.set(subject.apiId, [subject]);
+  }
   const evaluated = new Map<string, EvaluatedRule>();
   for (const { rule, packId, own } of runs) {
     const earlier = evaluated.get(rule.id);
     evaluated.set(rule.id, earlier ? { ...earlier, subjectCount: earlier.subjectCount + own.length } : describeRule(rule, packId, own.length));
   }
-  const findings = runs.flatMap(({ rule, packId, own }) => runRule(rule, packId, own, now));
+  const findings = runs.flatMap(({ rule, packId, own }) => runRule(rule, packId, own, now, byApi.get(rule.apiId) ?? []));
   const suppressible = new Map([...evaluated.values()].map((rule) => [rule.id, rule.suppressible]));
   return {
     evaluatedAt: now.toISOString(),

@@ -61,7 +61,8 @@ export class ImagePolicies {
   /**
   Attaches a pack (its rules and pack id are checked now, naming the scope). Attaching one pack
   object twice to one scope is a no-op; the same pack configured differently may be attached to
-  different scopes, and a construct under both is checked by both.
+  different scopes: for a construct under several, each rule id is checked by the nearest scope's
+  rule (a stack's allowlist replaces the app's there; a rule only the app's pack has still applies).
   */
   addPack(pack: PolicyPack, options: AddPackOptions = {}): this {
     const where = `${this.describe()}: addPack(pack)`;

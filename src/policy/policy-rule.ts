@@ -9,7 +9,11 @@ export interface PolicyContext<Facts = unknown> {
   with the system clock, so tests and examples can pin it.
   */
   readonly now: Date;
-  /** Every subject of the rule's API in the evaluation (all stacks of the app), in the order they were given. */
+  /**
+  Every subject of the rule's API in the evaluation (all stacks of the app), in the order they were
+  given, including those the rule does not check (outside the scope its pack is attached to): an
+  account-wide figure, such as a share quota, counts them all.
+  */
   readonly subjects: readonly PolicySubject<Facts>[];
 }
 

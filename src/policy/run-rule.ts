@@ -13,9 +13,10 @@ a batch rule once for all (not at all when there are none). A rule that throws, 
 but a list of well-formed findings, is not a crash: it becomes an error finding naming the rule, on
 the subject it was checking (a batch rule: on each of its subjects, none of which it checked).
 */
-export function runRule(rule: PolicyRule, packId: string, subjects: readonly PolicySubject[], now: Date): PolicyFinding[] {
+export function runRule(rule: PolicyRule, packId: string, subjects: readonly PolicySubject[], now: Date,
+  apiSubjects: readonly PolicySubject[] = subjects): PolicyFinding[] {
   // Each rule gets its own copy of the clock: a rule that moves it cannot move another's.
-  const context = { now: new Date(now.getTime()), subjects };
+  const context = { now: new Date(now.getTime()), subjects: apiSubjects };
   if (rule.checkAll) {
     if (subjects.length === 0) return [];
     try {

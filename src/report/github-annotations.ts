@@ -5,7 +5,7 @@ import { messageWithFix } from './report-text';
 The check's unsuppressed findings as GitHub Actions workflow commands, one line each, for a step to
 print: `::error` for a failing finding, `::warning` for another error or warning, `::notice` for
 info. With the construct's creation site known, the annotation points at it (`file`, `line`, `col`;
-GitHub resolves `file` from the repository root, so run the check from there). Its title is the rule id.
+`check` makes it relative to the repository root, from which GitHub resolves it). Its title is the rule id.
 */
 export function renderGithubAnnotations(report: CheckReport): string[] {
   return report.findings.map((finding) => {

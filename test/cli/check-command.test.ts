@@ -97,10 +97,14 @@ describe('image-lookups check: exit codes', () => {
     ['an app with no lookups to report', [], { CHECK_APP_SCENARIO: 'no-lookups' }, /reported no lookups to check/],
   ])('2 when the check cannot run: %s', async (_what, args, env, message) => {
     const out = tempDir();
+    // An earlier check's files: none may survive a check that cannot run, or a pipeline would upload them.
+    for (const name of ['report.json', 'report.sarif', 'lookups.json']) fs.writeFileSync(path.join(out, name), '{"stale":true}');
     const run = await check(['--out', out, ...args], { CHECK_APP_SCENARIO: 'clean', ...env });
+    const usageError = /unknown format|--fail-on|go together/.test(message.source);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
-    expect(fs.readdirSync(out)).toEqual([]);
+    // Bad usage stops before anything runs; a check that started removes the earlier files first.
+    expect(fs.readdirSync(out).length).toBe(usageError ? 3 : 0);
   });
 
   test('2 when cdktf.json has no app command', async () => {
@@ -178,7 +182,8 @@ describe('image-lookups check: the files', () => {
     const sarif = readJson<{ runs: { results: { ruleId: string; locations: { physicalLocation?: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[] }>(path.join(out, 'report.sarif'));
     const [result] = sarif.runs[0].results;
     const line = fs.readFileSync(path.join(APP_DIR, 'main.ts'), 'utf8').split('\n').findIndex((text) => text.includes("new TencentImageShares(guangzhou, 'golden'")) + 1;
-    expect(result.locations[0].physicalLocation).toMatchObject({ artifactLocation: { uri: 'main.ts' }, region: { startLine: line } });
+    // Relative to the repository root, from which code scanning resolves it.
+    expect(result.locations[0].physicalLocation).toMatchObject({ artifactLocation: { uri: 'test/cli/check-app/main.ts' }, region: { startLine: line } });
   });
 
   test('--format picks the report files; lookups.json is always written', async () => {
@@ -205,6 +210,6 @@ describe('image-lookups check: the files', () => {
     expect(plain.stdout).not.toMatch(/^::error/m);
     const github = await check(['--out', tempDir(), '--format', 'json'], { CHECK_APP_SCENARIO: 'failing', GITHUB_ACTIONS: 'true' });
     expect(github.stdout.split('\n').filter((line) => line.startsWith('::error '))).toHaveLength(3);
-    expect(github.stdout).toMatch(/^::error file=main\.ts,line=\d+,col=\d+,title=TencentShares\.AllowlistedAccounts::guangzhou\/golden img-6pb6lrmy/m);
+    expect(github.stdout).toMatch(/^::error file=test\/cli\/check-app\/main\.ts,line=\d+,col=\d+,title=TencentShares\.AllowlistedAccounts::guangzhou\/golden img-6pb6lrmy/m);
   });
 });

@@ -53,7 +53,7 @@ test('image-lookups check exits 1, with the finding in the table and every repor
   expect(report.findings).toEqual([expect.objectContaining({
     ruleId: 'TencentShares.AllowlistedAccounts', constructPath: 'release-images/release', imageId: 'img-k3v8pq2w',
     severity: 'error', failing: true, evidence: { uins: ['300000000042'], allowlist: ['1621874004', '877354327'] },
-    source: { file: 'main.ts', line: 15, column: 3 },
+    source: { file: 'examples/failing-policy/main.ts', line: 15, column: 3 },
   })]);
   const lookups = JSON.parse(fs.readFileSync(path.join(out, 'lookups.json'), 'utf8'));
   expect(lookups.version).toBe(1);
@@ -66,7 +66,7 @@ test('image-lookups check exits 1, with the finding in the table and every repor
 
 test('on GitHub Actions, check also prints an annotation at the construct\'s line', () => {
   expect(github.code).toBe(1);
-  expect(github.stdout).toMatch(/^::error file=main\.ts,line=15,col=3,title=TencentShares\.AllowlistedAccounts::release-images\/release img-k3v8pq2w: /m);
+  expect(github.stdout).toMatch(/^::error file=examples\/failing-policy\/main\.ts,line=15,col=3,title=TencentShares\.AllowlistedAccounts::release-images\/release img-k3v8pq2w: /m);
   expect(fs.readdirSync(path.join(dir, 'github')).sort()).toEqual(['lookups.json', 'report.json']);
 });
 

@@ -230,6 +230,22 @@ describe('suppressions are scoped by where they are attached', () => {
   });
 });
 
+test('a stack\'s pack adding a rule keeps the app\'s other rules there: each rule id is the nearest scope\'s', async () => {
+  const { evaluation } = await evaluate((app) => {
+    const { prod } = twoStacks(app);
+    ImagePolicies.of(app).addPack(tencentSharesPack({ allowlistedAccounts: { accounts: ['1621874004'] } }));
+    ImagePolicies.of(prod).addPack(tencentSharesPack({ maxSharesPerImage: { max: 0 } }));
+  });
+  const found = places(evaluation.result.findings.filter((finding) => /AllowlistedAccounts|MaxSharesPerImage/.test(finding.ruleId)));
+  expect(found.sort()).toEqual([
+    'dev/shares img-6pb6lrmy TencentShares.AllowlistedAccounts',
+    'prod/other img-6pb6lrmy TencentShares.AllowlistedAccounts',
+    'prod/other img-6pb6lrmy TencentShares.MaxSharesPerImage',
+    'prod/shares img-6pb6lrmy TencentShares.AllowlistedAccounts',
+    'prod/shares img-6pb6lrmy TencentShares.MaxSharesPerImage',
+  ]);
+});
+
 test('the app\'s pack and a stack\'s configuration of the same pack: the stack\'s replaces it there, so nothing is found twice', async () => {
   const { evaluation } = await evaluate((app) => {
     const { prod } = twoStacks(app);

@@ -5,7 +5,7 @@ import { tencentForbiddenAccounts } from './forbidden-accounts';
 import { tencentImageFound } from './image-found';
 import { tencentMaxShareAge, type TencentMaxShareAgeOptions } from './max-share-age';
 import { tencentMaxSharesPerImage, type TencentMaxSharesPerImageOptions } from './max-shares-per-image';
-import type { TencentAccountsOptions } from './rule-support';
+import { optionsObject, type TencentAccountsOptions } from './rule-support';
 import { tencentShareQuotaHeadroom, type TencentShareQuotaHeadroomOptions } from './share-quota-headroom';
 import { tencentUnsharedImages, type TencentUnsharedImagesOptions } from './unshared-images';
 
@@ -31,6 +31,8 @@ The Tencent share-list pack, its options validated now (a LookupInputError namin
 Rules run in this order: image found, allowlist, forbidden accounts, private images, shares per image, share age, quota headroom.
 */
 export function tencentSharesPack(options: TencentSharesPackOptions = {}): PolicyPack {
+  optionsObject('TencentShares pack', options, false,
+    ['allowlistedAccounts', 'forbiddenAccounts', 'maxSharesPerImage', 'maxShareAge', 'shareQuotaHeadroom', 'unsharedImages']);
   const rules: (PolicyRule<TencentShareFacts> | undefined)[] = [
     tencentImageFound,
     options.allowlistedAccounts && tencentAllowlistedAccounts(options.allowlistedAccounts),

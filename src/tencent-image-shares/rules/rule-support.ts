@@ -22,12 +22,18 @@ export function foundImageRule(
   return foundOnlyRule(TENCENT_SHARES_API, info, check);
 }
 
-/** The options object itself: a rule factory called with nothing, or with something else, fails here. */
-export function optionsObject<T>(ruleId: string, options: T | undefined, required: boolean): Partial<T> {
+/**
+The options object itself, with only the options `known`: a rule factory called with nothing (when
+options are `required`), with something else, or with an option it does not have (a misspelt option
+would check nothing), fails here.
+*/
+export function optionsObject<T>(ruleId: string, options: T | undefined, required: boolean, known: readonly (keyof T & string)[]): Partial<T> {
   if (options === undefined && !required) return {};
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     return badOption(ruleId, 'options', `expected an object of options, got ${describe(options)}: pass the rule's options object, as its docs show`);
   }
+  const unknown = Object.keys(options).filter((key) => !(known as readonly string[]).includes(key));
+  if (unknown.length > 0) badOption(ruleId, unknown[0], `is not an option of this rule: its options are ${listText(known)}`);
   return options;
 }
 
@@ -68,7 +74,7 @@ export function accountsRule(
   offends: (uin: string, accounts: ReadonlySet<string>) => boolean,
   finding: (subject: FoundTencentShareSubject, uins: readonly string[], accounts: ReadonlySet<string>) => RuleFinding,
 ): SubjectRule<TencentShareFacts> {
-  const accounts = accountSet(info.id, 'accounts', optionsObject(info.id, options, true).accounts);
+  const accounts = accountSet(info.id, 'accounts', optionsObject(info.id, options, true, ['accounts']).accounts);
   return foundImageRule(info, (subject) => {
     const uins = subject.facts.shares.map((share) => share.uin).filter((uin) => offends(uin, accounts));
     return uins.length === 0 ? undefined : finding(subject, uins, accounts);

@@ -13,14 +13,17 @@ export interface TencentShareQuotaHeadroomOptions {
 /**
 The looked-up images that are shared stay within `maxUsedRatio` of the account's share quota
 (`maxImgShareNum`), region by region (one region's subjects of one cloud form one group). The count
-covers the looked-up images only, so it is a lower bound of the account's use. One finding per
-group, on its first shared image: a warning above the ratio, an error above the quota itself.
+covers the looked-up images only, so it is a lower bound of the account's use: each image once, and
+every looked-up image of the app (`context.subjects`), even where the rule's pack is attached to one
+stack only, since the quota is the account's. One finding per group, on the first (by construct path,
+then image ID) of the shared images the rule checks, so it stays put when the images are listed in
+another order: a warning above the ratio, an error above the quota itself.
 Evidence: `{ region, shared, quota, usedRatio, maxUsedRatio, sharedImageIds }`.
 A group where no found image has a quota (the API 3.0 backend gives none, or nothing was found)
 gets one info finding saying the rule does not apply.
 */
 export function tencentShareQuotaHeadroom(options: TencentShareQuotaHeadroomOptions = {}): BatchRule<TencentShareFacts> {
-  const { maxUsedRatio = 0.8 } = optionsObject(SHARE_QUOTA_HEADROOM_ID, options, false);
+  const { maxUsedRatio = 0.8 } = optionsObject(SHARE_QUOTA_HEADROOM_ID, options, false, ['maxUsedRatio']);
   if (typeof maxUsedRatio !== 'number' || !(maxUsedRatio > 0 && maxUsedRatio <= 1)) {
     badOption(SHARE_QUOTA_HEADROOM_ID, 'maxUsedRatio', `expected a number above 0 and at most 1, got ${describe(maxUsedRatio)}: pass e.g. 0.8 to warn when 80% of the quota is used`);
   }
@@ -31,7 +34,10 @@ export function tencentShareQuotaHeadroom(options: TencentShareQuotaHeadroomOpti
     description: `Shared images use at most ${Math.round(maxUsedRatio * 100)}% of the account's share quota`,
     docs: 'Tencent limits how many images one account may share (`maxImgShareNum`); at the limit, sharing a new image fails. This rule counts the looked-up images with a non-empty share list, per region, against that quota. Only looked-up images are counted, so the account may use more.',
     fixHint: 'Unshare images that no longer need sharing, or ask Tencent Cloud for a higher share quota.',
-    checkAll: (subjects) => groupsOf(subjects).flatMap((group) => groupFinding(group, maxUsedRatio)),
+    checkAll: (subjects, context) => {
+      const accountWide = new Map(groupsOf(context.subjects).map((group) => [groupKey(group[0]), group]));
+      return groupsOf(subjects).flatMap((own) => groupFinding(own, accountWide.get(groupKey(own[0])) ?? own, maxUsedRatio));
+    },
   };
 }
 
@@ -39,7 +45,7 @@ export function tencentShareQuotaHeadroom(options: TencentShareQuotaHeadroomOpti
 function groupsOf(subjects: readonly TencentShareSubject[]): TencentShareSubject[][] {
   const groups = new Map<string, TencentShareSubject[]>();
   for (const subject of subjects) {
-    const key = `${subject.cloud}\u0000${subject.region}`;
+    const key = groupKey(subject);
     const group = groups.get(key);
     if (group) group.push(subject);
     else groups.set(key, [subject]);
@@ -47,29 +53,37 @@ function groupsOf(subjects: readonly TencentShareSubject[]): TencentShareSubject
   return [...groups.values()];
 }
 
-function groupFinding(group: readonly TencentShareSubject[], maxUsedRatio: number): SubjectFinding<TencentShareFacts>[] {
-  const found = group.filter((subject): subject is FoundTencentShareSubject => subject.found);
+const groupKey = (subject: TencentShareSubject) => `${subject.cloud}\u0000${subject.region}`;
+
+const byPlace = (a: TencentShareSubject, b: TencentShareSubject) =>
+  (a.constructPath < b.constructPath ? -1 : a.constructPath > b.constructPath ? 1 : a.imageId < b.imageId ? -1 : a.imageId > b.imageId ? 1 : 0);
+
+/** The finding of one region: counted over `accountWide` (every looked-up image there), reported on one of `own`. */
+function groupFinding(own: readonly TencentShareSubject[], accountWide: readonly TencentShareSubject[], maxUsedRatio: number): SubjectFinding<TencentShareFacts>[] {
+  const found = accountWide.filter((subject): subject is FoundTencentShareSubject => subject.found);
   const quotas = found.map((subject) => subject.facts.maxImgShareNum).filter((quota): quota is number => quota !== undefined);
-  const region = group[0].region;
+  const region = own[0].region;
   if (quotas.length === 0) {
     return [{
-      subject: group[0],
+      subject: own[0],
       severity: 'info',
-      message: `Share quota headroom does not apply in region ${region || '(none)'}: the API gave no share quota (maxImgShareNum) for the ${group.length} looked-up images.`,
+      message: `Share quota headroom does not apply in region ${region || '(none)'}: the API gave no share quota (maxImgShareNum) for the ${own.length} looked-up images.`,
       evidence: { region, applicable: false },
       fixHint: 'Nothing to do: the API 3.0 backend reports no quota. Check the quota in the console if it matters.',
     }];
   }
   // One account's quota: the answers should agree; the smallest is the cautious reading.
-  const quota = Math.min(...quotas);
-  const shared = found.filter((subject) => subject.facts.shares.length > 0);
-  const usedRatio = quota === 0 ? (shared.length === 0 ? 0 : Number.POSITIVE_INFINITY) : shared.length / quota;
+  const quota = quotas.reduce((smallest, next) => Math.min(smallest, next));
+  // An image looked up by two constructs is one image of the account.
+  const sharedIds = [...new Set(found.filter((subject) => subject.facts.shares.length > 0).map((subject) => subject.imageId))];
+  const ownShared = own.filter((subject) => subject.found && subject.facts.shares.length > 0).sort(byPlace);
+  const usedRatio = quota === 0 ? (sharedIds.length === 0 ? 0 : Number.POSITIVE_INFINITY) : sharedIds.length / quota;
   if (usedRatio <= maxUsedRatio) return [];
-  const over = shared.length > quota;
+  const over = sharedIds.length > quota;
   return [{
-    subject: shared[0],
+    subject: ownShared[0] ?? [...own].sort(byPlace)[0],
     ...(over ? { severity: 'error' as const } : {}),
-    message: `${shared.length} of the looked-up images in region ${region || '(none)'} are shared, ${over ? 'more than' : `${Math.round(usedRatio * 100)}% of`} the account's share quota of ${quota}${over ? '' : `, above the ${Math.round(maxUsedRatio * 100)}% allowed`}.`,
-    evidence: { region, shared: shared.length, quota, usedRatio: Number.isFinite(usedRatio) ? usedRatio : null, maxUsedRatio, sharedImageIds: shared.map((subject) => subject.imageId) },
+    message: `${sharedIds.length} of the looked-up images in region ${region || '(none)'} are shared, ${over ? 'more than' : `${Math.round(usedRatio * 100)}% of`} the account's share quota of ${quota}${over ? '' : `, above the ${Math.round(maxUsedRatio * 100)}% allowed`}.`,
+    evidence: { region, shared: sharedIds.length, quota, usedRatio: Number.isFinite(usedRatio) ? usedRatio : null, maxUsedRatio, sharedImageIds: sharedIds },
   }];
 }

@@ -36,3 +36,14 @@ describe('tencentSharesPack', () => {
     expect(result.rules.map((rule) => [rule.id, rule.subjectCount, rule.suppressible])).toContainEqual(['TencentShares.UnsharedImages', 5, false]);
   });
 });
+
+describe('misspelt options', () => {
+  test.each<[string, () => unknown, string]>([
+    ['a pack option', () => tencentSharesPack({ allowListedAccounts: { accounts: ['1'] } } as never), 'TencentShares pack option allowListedAccounts'],
+    ['a rule option', () => tencentSharesPack({ maxShareAge: { maxAgeDay: 30 } as never }), 'TencentShares.MaxShareAge option maxAgeDay'],
+  ])('%s is refused, naming it, rather than checking nothing', (_what, make, input) => {
+    const error = thrown(make, LookupInputError);
+    expect(error.input).toBe(input);
+    expect(error.message).toMatch(/is not an option of this rule: its options are/);
+  });
+});

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { LookupInputError } from '../../../src/engine';
 import { tencentShareQuotaHeadroom } from '../../../src/tencent-image-shares/rules';
 import { thrown } from '../../support/expect-errors';
+import { evaluatePolicies } from '../../../src/policy';
 import { findingsOf, messagesOf } from '../../support/policy-rule-check';
 import { missing, NOW, shared } from './share-subjects';
 
@@ -24,6 +25,23 @@ describe('TencentShares.ShareQuotaHeadroom', () => {
 
   it('reports one info "not applicable" finding where no subject has a quota (API 3.0), or nothing was found', () => {
     expect(findingsOf(rule, [...images(3), ...images(1, undefined, 'ap-shanghai'), missing('img-gone', 'ap-beijing')], NOW).map((finding) => [finding.severity, finding.imageId, finding.evidence.applicable])).toEqual([['info', 'img-ap-guangzhou-0', false], ['info', 'img-ap-shanghai-0', false], ['info', 'img-gone', false]]);
+  });
+
+  it('counts an image looked up by two constructs once', () => {
+    const twice = [...images(2, 4), ...images(2, 4).map((subject) => ({ ...subject, constructPath: 'other/shares' }))];
+    expect(messagesOf(rule, twice, NOW)).toEqual([]);
+  });
+
+  it('reports on the first shared image by construct path and image ID, whatever the order', () => {
+    const subjects = images(3, 4);
+    expect(findingsOf(rule, [...subjects].reverse(), NOW).map((finding) => finding.imageId)).toEqual(['img-ap-guangzhou-0']);
+  });
+
+  it('counts every looked-up image of the app, even those it does not check (its pack on one stack only)', () => {
+    const [checked, ...elsewhere] = images(3, 4);
+    const result = evaluatePolicies([checked, ...elsewhere.map((subject) => ({ ...subject, constructPath: 'other/shares' }))],
+      [{ id: 'p', rules: [rule] }], { now: NOW, appliesTo: (_pack, subject) => subject.constructPath === checked.constructPath });
+    expect(result.findings.map((finding) => [finding.imageId, finding.evidence.shared])).toEqual([[checked.imageId, 3]]);
   });
 
   it('counts each region against its own quota', () => {
