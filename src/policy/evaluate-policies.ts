@@ -31,6 +31,8 @@ export interface EvaluatedRule extends Required<Omit<PolicyRuleInfo, 'suppressib
   readonly suppressible: boolean;
   /** How many subjects (of its API) it checked. */
   readonly subjectCount: number;
+  /** The construct paths of the subjects it checked, sorted, each once: reports show each as a passed or failed test. */
+  readonly constructPaths: readonly string[];
 }
 
 /** What one evaluation found, for failing a synth or a check and for every report format. */
@@ -76,7 +78,12 @@ export function evaluatePolicies(
   const evaluated = new Map<string, EvaluatedRule>();
   for (const { rule, packId, own } of runs) {
     const earlier = evaluated.get(rule.id);
-    evaluated.set(rule.id, earlier ? { ...earlier, subjectCount: earlier.subjectCount + own.length } : describeRule(rule, packId, own.length));
+    const described = describeRule(rule, packId, own);
+    evaluated.set(rule.id, earlier ? {
+      ...earlier,
+      subjectCount: earlier.subjectCount + own.length,
+      constructPaths: [...new Set([...earlier.constructPaths, ...described.constructPaths])].sort(),
+    } : described);
   }
   const findings = runs.flatMap(({ rule, packId, own }) => runRule(rule, packId, own, now, byApi.get(rule.apiId) ?? []));
   const suppressible = new Map([...evaluated.values()].map((rule) => [rule.id, rule.suppressible]));
@@ -89,7 +96,7 @@ export function evaluatePolicies(
 }
 
 /** A rule's declaration as reports describe it, its defaults filled in. */
-function describeRule(rule: PolicyRule, packId: string, subjectCount: number): EvaluatedRule {
+function describeRule(rule: PolicyRule, packId: string, checked: readonly PolicySubject[]): EvaluatedRule {
   return {
     id: rule.id,
     apiId: rule.apiId,
@@ -99,7 +106,8 @@ function describeRule(rule: PolicyRule, packId: string, subjectCount: number): E
     fixHint: rule.fixHint,
     suppressible: rule.suppressible !== false,
     packId,
-    subjectCount,
+    subjectCount: checked.length,
+    constructPaths: [...new Set(checked.map((subject) => subject.constructPath))].sort(),
   };
 }
 

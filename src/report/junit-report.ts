@@ -20,10 +20,10 @@ interface Totals { tests: number; failures: number; skipped: number }
 The check as JUnit XML, for CI test tabs (GitLab, Jenkins, Azure Pipelines, test-reporter actions).
 
 - one `<testsuite>` per rule (name: the rule id; `<properties>`: its API, pack, severity, suppressible, subject count);
-- in it, one `<testcase>` per construct path the rule has findings on (name: the construct path,
-  classname: the rule id), suppressed findings included; and, for a rule with no finding at all, one
-  passing `<testcase>` named after its API (name: the API id, classname: the rule id), so a clean
-  rule still shows as passed. A test case's identity (classname + name) is stable across runs, so
+- in it, one `<testcase>` per construct the rule checked or has findings on (name: the construct
+  path, classname: the rule id), passed when it has none, suppressed findings included; and, for a
+  rule that checked nothing, one passing `<testcase>` named after its API (name: the API id,
+  classname: the rule id). A test case's identity (classname + name) is stable across runs, so
   CI history follows it;
 - a test case with a failing finding has a `<failure type="<severity>">`, one line per failing
   finding (image, message, fix); one whose findings are all suppressed is `<skipped>` with the
@@ -59,14 +59,19 @@ export function renderJunitReport(report: CheckReport): string {
 
 /** Adds the rule's test cases to its suite, and counts them. */
 function addTestCases(suite: XMLBuilder, rule: EvaluatedRule, findings: readonly CaseFinding[]): Totals {
-  if (findings.length === 0) {
+  const byPath = groupByConstructPath(findings);
+  // Every construct the rule checked is a test case, passed when it has no finding, so a fixed finding shows as a pass.
+  const paths = [...new Set([...rule.constructPaths, ...byPath.keys()])].sort();
+  if (paths.length === 0) {
     suite.ele('testcase', { name: rule.apiId, classname: rule.id, time: '0' });
     return { tests: 1, failures: 0, skipped: 0 };
   }
   const totals: Totals = { tests: 0, failures: 0, skipped: 0 };
-  for (const [constructPath, caseFindings] of groupByConstructPath(findings)) {
+  for (const constructPath of paths) {
+    const caseFindings = byPath.get(constructPath) ?? [];
     const testCase = suite.ele('testcase', { name: constructPath, classname: rule.id, time: '0' });
     totals.tests += 1;
+    if (caseFindings.length === 0) continue;
     const failing = caseFindings.filter(isFailing);
     const others = caseFindings.filter((entry) => !isFailing(entry));
     if (failing.length > 0) {
@@ -120,19 +125,19 @@ function orphanRules(report: CheckReport, findings: ReadonlyMap<string, readonly
   const listed = new Set(report.rules.map((rule) => rule.id));
   return [...findings.entries()].filter(([ruleId]) => !listed.has(ruleId)).map(([ruleId, [{ finding }]]) => ({
     id: ruleId, apiId: finding.apiId, packId: finding.packId, severity: finding.severity, description: '', docs: '',
-    fixHint: finding.fixHint, suppressible: true, subjectCount: 0,
+    fixHint: finding.fixHint, suppressible: true, subjectCount: 0, constructPaths: [],
   }));
 }
 
 /** Test cases by construct path, sorted, so the XML does not depend on the order findings came in. */
-function groupByConstructPath(findings: readonly CaseFinding[]): [string, CaseFinding[]][] {
+function groupByConstructPath(findings: readonly CaseFinding[]): Map<string, CaseFinding[]> {
   const byPath = new Map<string, CaseFinding[]>();
   for (const entry of findings) {
     const list = byPath.get(entry.finding.constructPath);
     if (list) list.push(entry);
     else byPath.set(entry.finding.constructPath, [entry]);
   }
-  return [...byPath.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return byPath;
 }
 
 /** JUnit's time stamp: ISO 8601 to the second, without zone (UTC here). */

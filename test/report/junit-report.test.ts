@@ -155,3 +155,16 @@ describe('renderJunitReport', () => {
     ]);
   });
 });
+
+test('every construct a rule checked is a test case: passed without a finding, so a fixed finding shows as a pass', () => {
+  const report = sampleReport();
+  const rule = report.rules.find((candidate) => candidate.id === ALLOWLIST_FINDING.ruleId)!;
+  const rules = report.rules.map((candidate) => (candidate === rule
+    ? { ...candidate, constructPaths: [ALLOWLIST_FINDING.constructPath, 'zz-fixed/shares'] } : candidate));
+  const suite = parsed(renderJunitReport({ ...report, rules })).testsuites.testsuite.find((candidate) => candidate.name === rule.id)!;
+  const fixed = suite.testcase.find((testCase) => testCase.name === 'zz-fixed/shares');
+  expect(fixed).toMatchObject({ classname: rule.id });
+  expect(fixed?.failure).toBeUndefined();
+  expect(fixed?.skipped).toBeUndefined();
+  expect(suite.testcase.find((testCase) => testCase.name === ALLOWLIST_FINDING.constructPath)?.failure).toBeDefined();
+});

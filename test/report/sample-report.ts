@@ -15,7 +15,7 @@ const VOD_BANNER_ID = 'a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4';
 
 function ruleOf(id: string, apiId: string, severity: EvaluatedRule['severity'], fields: Partial<EvaluatedRule> = {}): EvaluatedRule {
   return {
-    id, apiId, severity, packId: apiId, suppressible: true, subjectCount: 2,
+    id, apiId, severity, packId: apiId, suppressible: true, subjectCount: 2, constructPaths: [],
     description: `${id} holds`, docs: `Why ${id} matters, in **Markdown**.`, fixHint: `Make ${id} hold.`, ...fields,
   };
 }
