@@ -51,13 +51,29 @@ failing findings are only the new ones, and lists in `baselineResolved` what the
 but the result no longer has (suppressed findings count as still there). A finding of a rule that threw is always new.
 */
 export function applyBaseline(result: PolicyResult, baseline: Baseline): PolicyResult {
-  const recorded = new Map(baseline.findings.map((entry) => [fingerprintOf(entry), entry]));
-  const present = new Set([...result.findings, ...result.suppressed.map(({ finding }) => finding)].map(fingerprintOf));
+  const judge = baselineJudge(baseline);
   return {
     ...result,
-    findings: result.findings.map((finding) => ({
-      ...finding, baseline: !finding.ruleThrew && recorded.has(fingerprintOf(finding)) ? 'known' : 'new',
-    })),
-    baselineResolved: [...recorded.entries()].filter(([fingerprint]) => !present.has(fingerprint)).map(([, entry]) => entry),
+    findings: result.findings.map((finding) => ({ ...finding, baseline: judge.stateOf(finding) })),
+    baselineResolved: judge.resolved([...result.findings, ...result.suppressed.map(({ finding }) => finding)]),
+  };
+}
+
+/** How a baseline judges findings, for `applyBaseline` and for the CLI's aggregated report alike. */
+export interface BaselineJudge {
+  /** `known` when the baseline records the finding's fingerprint; a finding of a rule that threw is always `new`. */
+  stateOf(finding: FindingPlace & { readonly ruleThrew: boolean }): 'known' | 'new';
+  /** What the baseline records that `present` (findings, suppressed ones included) no longer has. */
+  resolved(present: readonly FindingPlace[]): BaselineEntry[];
+}
+
+export function baselineJudge(baseline: Baseline): BaselineJudge {
+  const recorded = new Map(baseline.findings.map((entry) => [fingerprintOf(entry), entry]));
+  return {
+    stateOf: (finding) => (!finding.ruleThrew && recorded.has(fingerprintOf(finding)) ? 'known' : 'new'),
+    resolved: (present) => {
+      const seen = new Set(present.map(fingerprintOf));
+      return [...recorded.entries()].filter(([fingerprint]) => !seen.has(fingerprint)).map(([, entry]) => entry);
+    },
   };
 }

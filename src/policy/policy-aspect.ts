@@ -4,6 +4,7 @@ import { writeAppReport } from '../report/app-report-writer';
 import { evaluateAppPolicies, type AppEvaluation } from './app-evaluation';
 import { describeConstructGlob } from './image-policies';
 import type { PolicyFinding } from './policy-finding';
+import { sentence } from './rule-helpers';
 import type { CheckedSuppression } from './suppression';
 
 const annotatedEvaluations = new WeakSet<AppEvaluation>();
@@ -83,9 +84,4 @@ export function unusedSuppressionLine(suppression: CheckedSuppression): string {
 function suppressionText(suppression: CheckedSuppression): string {
   const extra = [suppression.owner && `owner ${suppression.owner}`, suppression.expiresAt && `until ${suppression.expiresAt}`].filter(Boolean).join(', ');
   return `${sentence(suppression.reason)}${extra ? ` (${extra})` : ''}`;
-}
-
-function sentence(text: string): string {
-  const trimmed = text.trim();
-  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }

@@ -48,3 +48,9 @@ export function listText(items: readonly string[]): string {
 export function imageText(subject: { readonly imageId: string; readonly constructPath: string }): string {
   return `Image ${subject.imageId} (${subject.constructPath})`;
 }
+
+/** `text` as a sentence: trimmed, with a final full stop unless it already ends one (rules' messages may or may not). */
+export function sentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}

@@ -1,4 +1,4 @@
-import { fingerprintOf, type Baseline, type BaselineEntry } from '../policy/baseline';
+import { baselineJudge, type Baseline, type BaselineEntry } from '../policy/baseline';
 import type { EvaluatedRule } from '../policy/evaluate-policies';
 import type { FailOn } from '../policy/fail-on';
 import { isAtLeast } from '../policy/severity';
@@ -26,16 +26,14 @@ together, sorted so that two checks of the same app diff cleanly, with failing d
 export function aggregateReports(reports: readonly AppReport[], options: AggregateOptions): CheckReport {
   const rules = new Map<string, EvaluatedRule>();
   for (const rule of reports.flatMap((report) => report.rules)) if (!rules.has(rule.id)) rules.set(rule.id, rule);
-  const recorded = new Map((options.baseline?.baseline.findings ?? []).map((entry) => [fingerprintOf(entry), entry]));
+  const judge = options.baseline && baselineJudge(options.baseline.baseline);
   const findings: CheckFinding[] = reports.flatMap((report) => report.findings).sort(byPlace).map((finding) => {
     const failOn = options.failOn ?? finding.failOn;
-    const baseline = options.baseline ? (!finding.ruleThrew && recorded.has(fingerprintOf(finding)) ? 'known' as const : 'new' as const) : undefined;
+    const baseline = judge ? judge.stateOf(finding) : undefined;
     return { ...finding, failOn, ...(baseline ? { baseline } : {}), failing: isAtLeast(finding.severity, failOn) && baseline !== 'known' };
   });
   const suppressed = reports.flatMap((report) => report.suppressed).sort((a, b) => byPlace(a.finding, b.finding));
-  const present = new Set([...findings, ...suppressed.map(({ finding }) => finding)].map(fingerprintOf));
-  const baselineResolved: BaselineEntry[] | undefined = options.baseline
-    ? [...recorded.entries()].filter(([fingerprint]) => !present.has(fingerprint)).map(([, entry]) => entry) : undefined;
+  const baselineResolved: BaselineEntry[] | undefined = judge ? judge.resolved([...findings, ...suppressed.map(({ finding }) => finding)]) : undefined;
   const expiredSuppressions = reports.flatMap((report) => report.expiredSuppressions);
   const ignoredSuppressions = reports.flatMap((report) => report.ignoredSuppressions);
   const unusedSuppressions = reports.flatMap((report) => report.unusedSuppressions);

@@ -1,5 +1,6 @@
 import { describeConstructGlob } from '../policy/image-policies';
 import type { PolicyFinding } from '../policy/policy-finding';
+import { sentence } from '../policy/rule-helpers';
 import type { Severity } from '../policy/severity';
 import type { CheckedSuppression } from '../policy/suppression';
 
@@ -13,9 +14,8 @@ export function oneLine(text: string): string {
 
 /** A finding's message and its fix, as one text: `<message>. Fix: <fix hint>`. */
 export function messageWithFix(finding: Pick<PolicyFinding, 'message' | 'fixHint'>): string {
-  const message = finding.message.trimEnd();
-  // Rules' messages are sentences with or without a final stop; the fix reads as a second sentence.
-  return `${/[.!?]$/.test(message) ? message : `${message}.`} Fix: ${finding.fixHint}`;
+  // The fix reads as a second sentence.
+  return `${sentence(finding.message)} Fix: ${finding.fixHint}`;
 }
 
 /**
