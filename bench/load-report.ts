@@ -63,6 +63,9 @@ export function loadSanityProblems(row: LoadRow): string[] {
     if (stats.fetched !== expected) problems.push(`${at}: the refresh fetched ${stats.fetched} lookups, expected all ${expected}`);
     if (row.requests !== stats.apiCalls) problems.push(`${at}: the emulator saw ${row.requests} requests but the engine counted ${stats.apiCalls}`);
     if (stats.apiCalls < minimumCalls(row.scenario, row.size)) problems.push(`${at}: ${stats.apiCalls} API calls is below the minimum: a counting bug`);
+    // The engine's own counts (the summary line's retries and throttled answers) must agree with the emulator's.
+    if (error === undefined && stats.retries !== retries(row)) problems.push(`${at}: the engine counted ${stats.retries} retries, but made ${retries(row)} calls above the minimum`);
+    if (stats.throttled !== row.throttled) problems.push(`${at}: the engine counted ${stats.throttled} throttled answers, but the emulator throttled ${row.throttled}`);
     if (error === undefined && retries(row) !== row.throttled) {
       problems.push(`${at}: ${retries(row)} calls above the minimum but ${row.throttled} throttled answers: each should cost exactly one retry, and nothing else`);
     }

@@ -38,12 +38,16 @@ async function main(): Promise<number> {
   };
   try {
     const { code, output } = await run('npx', ['cdktf', 'synth'], appEnv);
-    const summary = /image-lookups: (\d+) lookups \((\d+) from cache, (\d+) fetched with (\d+) API calls?, (\d+) discovery-only\) in (\d+) rounds?/.exec(output);
+    // The API calls' parenthesis (first attempts + retries; throttled answers) is there only when something was retried or throttled.
+    const summary = new RegExp('image-lookups: (?<lookups>\\d+) lookups \\((?<hits>\\d+) from cache, (?<fetched>\\d+) fetched with (?<calls>\\d+) API calls?'
+      + '(?: \\(\\d+ \\+ (?<retries>\\d+) retr(?:y|ies); (?<throttled>\\d+) throttled answers?\\))?, (?<discoveryOnly>\\d+) discovery-only\\) in (?<rounds>\\d+) rounds?')
+      .exec(output)?.groups;
     console.log('\n── Summary ──');
     if (summary) {
-      console.log(`Lookups:    ${summary[1]} (${summary[3]} fetched, ${summary[2]} cache hits, ${summary[5]} discovery-only) in ${summary[6]} app builds`);
+      console.log(`Lookups:    ${summary.lookups} (${summary.fetched} fetched, ${summary.hits} cache hits, ${summary.discoveryOnly} discovery-only) in ${summary.rounds} app builds`);
       const byAction = Object.entries(emulator.stats.byAction).map(([action, count]) => `${count} ${action}`).join(', ');
-      console.log(`API calls:  ${summary[4]} by the engine; the emulator answered ${emulator.stats.requests} request(s) (${byAction})`);
+      const retried = summary.retries === undefined ? '' : ` (${summary.retries} of them retries; ${summary.throttled} throttled)`;
+      console.log(`API calls:  ${summary.calls} by the engine${retried}; the emulator answered ${emulator.stats.requests} request(s) (${byAction})`);
     } else {
       console.log(`The app printed no lookup summary; the emulator answered ${emulator.stats.requests} request(s).`);
     }

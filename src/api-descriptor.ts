@@ -1,3 +1,4 @@
+import type { CacheEntry } from './engine/lookup-cache';
 import type { LookupProvider } from './engine/lookup-provider';
 import type { EmulatorRoute } from './emulator/emulator-route';
 import type { EmulatorSection, SectionCredential } from './emulator/emulator-section';
@@ -33,4 +34,28 @@ export interface ApiDescriptor<Section extends EmulatorSection = EmulatorSection
   emulatorEnv(origin: string, credential: SectionCredential<Section>): Readonly<Record<string, string>>;
   /** The API's built-in policy rules (see src/policy/); its pack lists them. */
   readonly policyRules: readonly PolicyRule[];
+  /** What changed in one of its cache entries, for `image-lookups diff` (e.g. accounts a share list gained). */
+  readonly describeChanges: DescribeEntryChanges;
+}
+
+/**
+What changed in one cache entry between two views of the cache: `before` is absent for a new key,
+`after` for a dropped one. An empty list means nothing the API knows of changed (the caller still
+tells a change of endpoint or of an unknown field).
+*/
+export type DescribeEntryChanges = (before: CacheEntry | undefined, after: CacheEntry | undefined) => readonly EntryChange[];
+
+/** One thing that changed in an entry, as `image-lookups diff` prints it and its `--json` output holds it. */
+export interface EntryChange {
+  /** What changed, in the value's terms, e.g. `outcome`, `shares`, `status`, `tags`. */
+  readonly field: string;
+  readonly change: 'added' | 'removed' | 'changed';
+  /** The list item added, removed or changed, e.g. an account ID or a tag. @default the field as a whole */
+  readonly item?: string;
+  /** @default absent (added) */
+  readonly before?: unknown;
+  /** @default absent (removed) */
+  readonly after?: unknown;
+  /** One short line for people, e.g. `shared with 877354327`. */
+  readonly text: string;
 }

@@ -27,7 +27,7 @@ export type { ResolveLookupsOptions, ResolvedLookups } from './engine/resolve-lo
 export { LookupEngine } from './engine/lookup-engine';
 export type { LookupStats } from './engine/lookup-engine';
 export type { CacheEntry } from './engine/lookup-cache';
-export type { DiscoveryMode, LookupEngineOptions, LookupMode } from './engine/lookup-options';
+export type { DiscoveryMode, LookupAgeProps, LookupEngineOptions, LookupMode } from './engine/lookup-options';
 
 // ── Clients: the signed API calls on their own, without the engine or a cache ───────────────────
 export type { ClientRuntimeOptions, LookupOutcome } from './http/lookup-batch';
@@ -40,7 +40,7 @@ export type { AliyunVodImageClientOptions, VodAnswerOptions } from './aliyun-vod
 
 // ── Your own lookup construct: a provider for your API, and what the built-in constructs use ────
 export type {
-  FetchContext, FetchedEntries, FetchedOutcome, KindedLookupProvider, LimitFunction, LookupProvider,
+  FetchContext, FetchedEntries, FetchedOutcome, FetchProgress, KindedLookupProvider, LimitFunction, LookupProvider,
 } from './engine/lookup-provider';
 export type { LookupHandle, LookupRequestOptions } from './engine/lookup-engine';
 export { formatLookupKey, lookupKeysOf } from './engine/lookup-key';
@@ -48,7 +48,7 @@ export type { LookupKeyParams, LookupKeys } from './engine/lookup-key';
 export { addLookupValidations, throwWithoutSnapshot } from './engine/add-lookup-validations';
 export { LookupSnapshot } from './snapshot/lookup-snapshot';
 export type { LookupSnapshotProps, SnapshotItemOutput } from './snapshot/lookup-snapshot';
-export { digestOf } from './snapshot/digest';
+export { digestOf, shortDigestOf } from './snapshot/digest';
 
 // ── Errors: each has a stable `code`; the guards also match errors from another copy of the package
 export { isLookupError, LookupError } from './engine/errors/lookup-error';

@@ -49,6 +49,7 @@ const PUBLIC_SURFACE = [
   'type ResolvedLookups',
   'value LookupEngine',
   'type LookupEngineOptions',
+  'type LookupAgeProps',
   'type LookupMode',
   'type DiscoveryMode',
   'type LookupStats',
@@ -70,6 +71,7 @@ const PUBLIC_SURFACE = [
   'type LookupHandle',
   'type LookupRequestOptions',
   'type FetchContext',
+  'type FetchProgress',
   'type FetchedEntries',
   'type FetchedOutcome',
   'type LimitFunction',
@@ -83,6 +85,7 @@ const PUBLIC_SURFACE = [
   'type LookupSnapshotProps',
   'type SnapshotItemOutput',
   'value digestOf',
+  'value shortDigestOf',
   // Errors.
   'value LookupError',
   'value isLookupError',

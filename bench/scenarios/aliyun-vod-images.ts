@@ -4,7 +4,7 @@ import { Construct, type IConstruct } from 'constructs';
 import { AliyunVodImage, MAX_VOD_IMAGE_IDS_PER_CALL, vodImageKey, type VodImageInfo } from '../../src/aliyun-vod-images';
 import type { VodEmulatorImage } from '../../src/aliyun-vod-images/emulator-data';
 import { vodImagesPack } from '../../src/aliyun-vod-images/rules/pack';
-import { digestOf, type SnapshotResourceType } from '../../src/snapshot';
+import { digestOf, shortDigest, type SnapshotResourceType } from '../../src/snapshot';
 import { literalSnapshot } from '../literal-snapshot';
 import { deterministicIds, type CreateConstruct, type ScenarioDefinition, type ScenarioPolicies, type ValueCheck } from '../scenario';
 
@@ -166,7 +166,8 @@ class LiteralVodImage extends Construct implements CoverReads {
     this.status = image.Status;
     this.tags = image.Tags!.split(',').map((tag) => tag.trim());
     this.sizeBytes = Number(image.Mezzanine!.FileSize);
-    literalSnapshot(this, snapshot, digestOf(digestInput(imageId, image)), `Digest of VOD image ${imageId} in ${REGION}`);
+    const digest = digestOf(digestInput(imageId, image));
+    literalSnapshot(this, snapshot, digest, `Digest of VOD image ${imageId} in ${REGION}`, { [imageId]: shortDigest(digest) });
   }
 }
 

@@ -1,7 +1,7 @@
 // Tencent GetImageShareUinInfo: one TencentImageShares per 10 image IDs, each read image by image.
 import { Annotations } from 'cdktf';
 import { Construct, type IConstruct } from 'constructs';
-import { digestOf, type SnapshotResourceType } from '../../src/snapshot';
+import { digestOf, shortDigestOf, type SnapshotResourceType } from '../../src/snapshot';
 import { MAX_SHARE_IMAGE_IDS_PER_CALL, TencentImageShares, tencentShareKey, type TencentImageSharesValue, type TencentShareAccountValue } from '../../src/tencent-image-shares';
 import type { TencentEmulatorShare } from '../../src/tencent-image-shares/emulator-data';
 import { SHARE_QUOTA_HEADROOM_ID } from '../../src/tencent-image-shares/rules/share-quota-headroom';
@@ -109,10 +109,11 @@ class LiteralImageShares extends Construct implements ShareReads {
     super(scope, id);
     this.imageIds = [...new Set(imageIds)];
     // Mirrors TencentImageShares.digest (the "same JSON" column shows when the two drift apart).
-    const digest = digestOf(this.imageIds
-      .map((imageId) => ({ imageId, found: true, shares: this.sharesOf(imageId).map((share) => `${share.uin}@${share.shareTimeStamp}`).sort() }))
-      .sort((a, b) => (a.imageId < b.imageId ? -1 : 1)));
-    literalSnapshot(this, snapshot, digest, `Digest of the share lists of ${this.imageIds.length} image(s) in ${REGION}`);
+    const digestInputs = this.imageIds
+      .map((imageId) => ({ imageId, found: true, shares: this.sharesOf(imageId).map((share) => `${share.uin}@${share.shareTimeStamp}`).sort() }));
+    const digest = digestOf([...digestInputs].sort((a, b) => (a.imageId < b.imageId ? -1 : 1)));
+    literalSnapshot(this, snapshot, digest, `Digest of the share lists of ${this.imageIds.length} image(s) in ${REGION}`,
+      Object.fromEntries(digestInputs.map((input) => [input.imageId, shortDigestOf(input)])));
   }
 
   image(imageId: string): { readonly found: boolean } {

@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
 import { addLookupValidations, throwWithoutSnapshot } from '../engine/add-lookup-validations';
 import { LookupEngine, type LookupHandle } from '../engine/lookup-engine';
-import { maxAgeProp } from '../engine/lookup-options';
+import { lookupAgeOptions, type LookupAgeProps } from '../engine/lookup-options';
 import { addPolicySubjects } from '../policy/policy-subjects';
-import { digestOf } from '../snapshot/digest';
+import { digestOf, shortDigest } from '../snapshot/digest';
 import { LookupSnapshot, type SnapshotResourceType } from '../snapshot/lookup-snapshot';
 import { checkBooleanProp, checkSnapshotProps } from '../snapshot/snapshot-prop-checks';
 import { resolveAliyunVodClientConfig, type AliyunVodClientProps } from './client-config';
@@ -11,25 +11,20 @@ import { checkVodImageId } from './image-id';
 import { aliyunVodImagesProvider } from './provider';
 import type { VodImageInfo, VodImageStatus, VodImageType, VodMezzanine } from './response';
 import { VOD_IMAGES_API } from './rules/rule-support';
-import type { VodUrl } from './signed-url';
+import { toVodUrl, type VodUrl } from './signed-url';
 
-export interface AliyunVodImageProps extends AliyunVodClientProps {
+export interface AliyunVodImageProps extends AliyunVodClientProps, LookupAgeProps {
   /** The image's ID: 32 lowercase hexadecimal digits. */
   readonly imageId: string;
   /**
   Keep signed URLs whole, signature included, in the cache file and in Terraform outputs.
   Warning: anyone who can read the cache file or the synthesized JSON can then fetch the image
   until the URL expires, and the committed cache changes on every refresh. Leave it off unless a
-  pipeline really needs the URL itself; by default the stable part (scheme, host, path) and the
-  expiry time are kept.
+  pipeline really needs the URL itself; by default only the stable part (scheme, host, path) is
+  kept, with no expiry time (it would change on every fetch). The `digest` is the same either way.
   @default false
   */
   readonly keepSignedUrls?: boolean;
-  /**
-  Age after which the cached info is stale: seconds or a duration such as `12h` or `7d`.
-  @default the engine's maxAge (IMAGE_LOOKUPS_MAX_AGE), else no limit
-  */
-  readonly maxAge?: string | number;
   /**
   The resource that records the image info's digest in the Terraform JSON: `null_resource`,
   `terraform_data` or `none`.
@@ -73,11 +68,11 @@ export class AliyunVodImage extends Construct {
     checkSnapshotProps(props, this.node.path);
     checkBooleanProp(props.infoOutput, `${this.node.path}: infoOutput`);
     const config = resolveAliyunVodClientConfig(props);
-    const maxAge = maxAgeProp(props.maxAge, `${this.node.path}: maxAge`);
+    const ageOptions = lookupAgeOptions(props, this.node.path);
     this.imageId = props.imageId;
     this.region = config.region;
     this.handle = LookupEngine.of(this).request(aliyunVodImagesProvider,
-      { imageId: props.imageId, config, keepSignedUrls: props.keepSignedUrls ?? false }, { maxAge });
+      { imageId: props.imageId, config, keepSignedUrls: props.keepSignedUrls ?? false }, ageOptions);
     addLookupValidations(this, [this.handle]);
     addPolicySubjects(this, () => {
       if (!this.handle.isResolved) return undefined;
@@ -93,6 +88,8 @@ export class AliyunVodImage extends Construct {
       resourceType: props.snapshot,
       description: `Digest of VOD image ${this.imageId} in ${this.region}`,
       digest: this.digest,
+      // The image's ID in the triggers, so a plan names it, as the Tencent construct's does.
+      itemDigests: { [this.imageId]: shortDigest(this.digest) },
       sensitiveOutputs: props.sensitiveOutputs,
       itemOutputs: props.infoOutput ? [{
         name: 'info',
@@ -136,22 +133,30 @@ export class AliyunVodImage extends Construct {
   get sizeBytes(): number | undefined { return this.info?.mezzanine?.sizeBytes; }
   get width(): number | undefined { return this.info?.mezzanine?.width; }
   get height(): number | undefined { return this.info?.mezzanine?.height; }
-  /** The image URL: its stable part and expiry, or the whole signed URL with `keepSignedUrls`. */
+  /** The image URL: its stable part, or the whole signed URL and its expiry with `keepSignedUrls`. */
   get url(): VodUrl | undefined { return this.info?.url; }
 
   /**
-  `sha256:…` of the image's facts, URL expiry times left out (they change on every fetch without
-  the image changing).
+  `sha256:…` of the image's facts, each URL as its stable part (scheme, host, path) and whether a
+  signature was there, never the signature or the expiry. So it changes when the image does, not on a
+  mere refetch: with `keepSignedUrls` the URLs change on every fetch, the digest does not, and it is
+  the same with `keepSignedUrls` on or off.
   */
   get digest(): string {
     const info = this.info;
-    const withoutExpiry = (url?: VodUrl) => url && { url: url.url, signatureRemoved: url.signatureRemoved };
+    // The default reduction, applied again to a kept URL; a no-op on an already stable one, so
+    // digests without keepSignedUrls are what they were when they included the stored URL as is.
+    const stable = (url?: VodUrl) => {
+      if (url === undefined) return undefined;
+      const reduced = toVodUrl(url.url, false);
+      return { url: reduced.url, signatureRemoved: url.signatureRemoved || reduced.signatureRemoved };
+    };
     return digestOf(info === undefined ? { imageId: this.imageId, found: false } : {
       ...info,
       found: true,
-      url: withoutExpiry(info.url),
+      url: stable(info.url),
       mezzanine: info.mezzanine && {
-        ...info.mezzanine, fileUrl: withoutExpiry(info.mezzanine.fileUrl), originalFileName: withoutExpiry(info.mezzanine.originalFileName),
+        ...info.mezzanine, fileUrl: stable(info.mezzanine.fileUrl), originalFileName: stable(info.mezzanine.originalFileName),
       },
     });
   }

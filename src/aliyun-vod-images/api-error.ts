@@ -1,8 +1,10 @@
 import { isTransientStatus, type CallContext } from '../http/call-context';
 import { LookupCallError } from '../http/errors';
 
+/** The API's throttling codes: the caller's flow control, the API's, and the generic one. */
+const THROTTLING_CODES = new Set(['Throttling', 'Throttling.User', 'Throttling.Api']);
 /** Throttling and transient faults: worth another attempt after a backoff. */
-const RETRYABLE_CODES = new Set(['Throttling', 'Throttling.User', 'Throttling.Api', 'ServiceUnavailable', 'InternalError']);
+const RETRYABLE_CODES = new Set([...THROTTLING_CODES, 'ServiceUnavailable', 'InternalError']);
 /** The signature was refused as stale or replayed: sign afresh and try once more. */
 const RESIGN_CODES = new Set(['InvalidTimeStamp.Expired', 'SignatureNonceUsed']);
 /** Refusals no retry fixes, whatever the status: auth, permissions, parameters, not found. */
@@ -34,6 +36,7 @@ export class AliyunVodApiError extends LookupCallError {
       requestId,
       retryable: RETRYABLE_CODES.has(apiCode) || (isTransientStatus(status) && !DEFINITE_REFUSAL.test(apiCode) && !RESIGN_CODES.has(apiCode)),
       needsResign: RESIGN_CODES.has(apiCode),
+      throttled: THROTTLING_CODES.has(apiCode) || status === 429,
       hint: hintFor(apiCode),
     });
     this.details = { ...details, action: call.context.action, region: call.context.region, imageIds: call.context.imageIds };

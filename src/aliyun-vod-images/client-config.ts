@@ -2,12 +2,15 @@ import { createHash } from 'node:crypto';
 import { LookupInputError } from '../engine/errors';
 import { checkCredentialProp } from '../http/credential-props';
 import { resolveEndpoint, type Endpoint } from '../http/endpoint';
+import { checkKnownRegion } from '../http/known-region';
 import { resolveTransport, type TransportOptions, type TransportProps } from '../http/transport-options';
 
 /**
-Public VOD endpoints by region. Partial (the vendor's table is): any other region needs the
-`endpoint` prop. A region is checked against this list before any call, because it is part of every
-cache key: a typo would be cached as the answer for a region that does not exist.
+Public VOD endpoints by region, from the vendor's endpoint table (VOD is offered in these regions
+only). A region is checked against this list before any call, because it is part of every cache key:
+a typo would be cached as the answer for a region that does not exist. Another region needs
+`allowUnknownRegion: true` (or IMAGE_LOOKUPS_ALLOW_UNKNOWN_REGION=1), and gets `https://vod.<region>.aliyuncs.com`
+unless the `endpoint` prop says otherwise.
 */
 export const VOD_ENDPOINTS: Readonly<Record<string, string>> = {
   'cn-beijing': 'https://vod.cn-beijing.aliyuncs.com',
@@ -37,10 +40,18 @@ const VENDOR_ENDPOINT_HOST = /^vod(?:-vpc)?\.([a-z0-9-]+)\.aliyuncs\.com$/;
 export interface AliyunVodClientProps extends TransportProps {
   /**
   Region where the media is stored, e.g. `cn-shanghai`: VOD does not answer across regions. One of
-  VOD_ENDPOINTS, or any region name together with the `endpoint` prop (a region added since).
-  Env: ALICLOUD_REGION. Required.
+  VOD_ENDPOINTS, checked before any call (a typo such as `cn-shanghia` is refused, naming the closest
+  known region), or any region name with `allowUnknownRegion`. Env: ALICLOUD_REGION. Required.
   */
   readonly region?: string;
+  /**
+  Admits a region outside VOD_ENDPOINTS (one VOD added since this library's list); its endpoint is
+  then `https://vod.<region>.aliyuncs.com` unless `endpoint` is given. An endpoint override alone does
+  not admit one: ALICLOUD_VOD_ENDPOINT is often set for every stack at once.
+  Env: IMAGE_LOOKUPS_ALLOW_UNKNOWN_REGION=1 (or `true`), for every construct.
+  @default false
+  */
+  readonly allowUnknownRegion?: boolean;
   /** Env: ALICLOUD_ACCESS_KEY, else ALIBABA_CLOUD_ACCESS_KEY_ID (an empty env var counts as unset; an empty prop is an error). */
   readonly accessKeyId?: string;
   /** Env: ALICLOUD_SECRET_KEY, else ALIBABA_CLOUD_ACCESS_KEY_SECRET (an empty env var counts as unset; an empty prop is an error). */
@@ -54,10 +65,9 @@ export interface AliyunVodClientProps extends TransportProps {
   /**
   An origin to send requests to instead of the region's, such as `http://127.0.0.1:8787` for the
   bundled emulator. Plain http only to loopback hosts. A vendor endpoint (`vod.<region>.aliyuncs.com`,
-  `vod-vpc.<region>.aliyuncs.com`) must be the region's own. Given as a prop (not only as the env
-  var), it also admits a region outside VOD_ENDPOINTS: the env var is often set for every stack at
-  once (an emulator, a proxy), so it says nothing about the region. Env: ALICLOUD_VOD_ENDPOINT.
-  @default `https://vod.<region>.aliyuncs.com` for the regions in VOD_ENDPOINTS
+  `vod-vpc.<region>.aliyuncs.com`) must be the region's own. It does not admit a region outside
+  VOD_ENDPOINTS (see `allowUnknownRegion`). Env: ALICLOUD_VOD_ENDPOINT.
+  @default `https://vod.<region>.aliyuncs.com`
   */
   readonly endpoint?: string;
   /**
@@ -101,19 +111,12 @@ export function resolveAliyunVodClientConfig(props: AliyunVodClientProps, env: N
 
   const endpointOverride = props.endpoint ?? (env.ALICLOUD_VOD_ENDPOINT || undefined);
   const endpointInput = props.endpoint !== undefined ? 'endpoint' : 'ALICLOUD_VOD_ENDPOINT';
-  const listed = Object.hasOwn(VOD_ENDPOINTS, region);
-  if (!listed && props.endpoint === undefined) {
-    throw new LookupInputError(regionInput, endpointOverride === undefined
-      ? `no known VOD endpoint for ${region}; known regions: ${Object.keys(VOD_ENDPOINTS).join(', ')}. ` +
-        'For another region, give the endpoint prop (ALICLOUD_VOD_ENDPOINT alone does not vouch for a region)'
-      : `${region} is not a VOD region this library knows: ${Object.keys(VOD_ENDPOINTS).join(', ')}. A region is part of every cache key, ` +
-        'so a typo would be cached as a real answer. For a region added since, give the endpoint prop too: ' +
-        'ALICLOUD_VOD_ENDPOINT alone does not vouch for a region, as it is often set for every stack at once');
-  }
+  const known = Object.keys(VOD_ENDPOINTS);
+  const listed = checkKnownRegion({ region, input: regionInput, cloud: 'VOD', known, allowUnknownRegion: props.allowUnknownRegion }, env);
   const endpoint = resolveEndpoint({
     override: endpointOverride,
     overrideInput: endpointInput,
-    defaultOrigin: listed ? VOD_ENDPOINTS[region] : '',
+    defaultOrigin: listed ? VOD_ENDPOINTS[region] : `https://vod.${region}.aliyuncs.com`,
     path: VOD_API_PATH,
   });
   const endpointRegion = VENDOR_ENDPOINT_HOST.exec(new URL(endpoint.url).hostname)?.[1];

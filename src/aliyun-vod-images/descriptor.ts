@@ -1,4 +1,5 @@
 import type { ApiDescriptor } from '../api-descriptor';
+import { describeVodChanges } from './describe-changes';
 import { aliyunEmulatorSection, type AliyunEmulatorSection } from './emulator-data';
 import { aliyunVodImagesRoute } from './emulator-route';
 import { aliyunVodImagesProvider } from './provider';
@@ -20,4 +21,5 @@ export const aliyunVodImagesApi = {
   }),
   // The rules that need no options; the others join through vodImagesPack(options).
   policyRules: vodImageRules,
+  describeChanges: describeVodChanges,
 } as const satisfies ApiDescriptor<AliyunEmulatorSection>;

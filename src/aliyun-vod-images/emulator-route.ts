@@ -128,6 +128,13 @@ export const aliyunVodImagesRoute = formRoute<AliyunEmulatorSection, Refusal, Im
   success: (body) => jsonResponse({ RequestId: newRequestId(), ...body }),
   refusal: (refused, request) => errorResponse(request, refused),
   faultAnswer: (fault, request) => errorResponse(request, FAULT_ANSWERS[fault]),
+  log: {
+    // The region is in the endpoint's host name, not in the request.
+    facts: (params) => ({ imageIds: params.Action === 'GetImageInfo' ? [params.ImageId].filter(Boolean) : (params.ImageIds ?? '').split(',').filter(Boolean) }),
+    // GetImageInfo refuses an unknown ID (NoSuchResource), so its answers found the one image.
+    counts: (answer) => (answer.action === 'GetImageInfo' ? { found: 1, notFound: 0 } : { found: answer.ImageInfo.length, notFound: answer.NonExistImageIds.length }),
+    code: (refused) => refused.code,
+  },
 });
 
 function answer(_request: EmulatorRequest, params: FormParams, context: RouteContext<AliyunEmulatorSection>): ImageAnswer {

@@ -77,7 +77,7 @@ export const aliyunVodImagesProvider: LookupProvider<VodImageQuery, VodImageInfo
 
   async fetchGroup(queries, context) {
     const { config, keepSignedUrls } = queries[0];
-    const client = new AliyunVodImageClient({ config, keepSignedUrls, limit: context.limit, onRequest: context.countApiCall });
+    const client = new AliyunVodImageClient({ config, keepSignedUrls, limit: context.limit, onRequest: context.countApiCall, progress: context.progress });
     const entries: FetchedEntries<VodImageInfo> = new Map();
     for (const { imageId, ...outcome } of await client.lookupImagesUnchecked(queries.map((query) => query.imageId))) {
       entries.set(vodImageKey({ region: config.region, outputType: config.outputType, authTimeout: config.authTimeout, keepSignedUrls, imageId }), outcome);

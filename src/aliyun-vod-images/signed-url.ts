@@ -28,7 +28,8 @@ export interface VodUrl {
   */
   readonly signatureRemoved: boolean;
   /**
-  The earliest time the signed URL can stop working, ISO 8601 UTC, read from the time the URL carries:
+  Only with `keepSignedUrls`: the earliest time the signed URL can stop working, ISO 8601 UTC, read
+  from the time the URL carries:
   - OSS: `Expires`, the expiry itself (Unix seconds);
   - CDN type A: the first field of `auth_key` (Unix seconds; a 12-digit `YYYYMMDDHHMM` is read as UTC+8,
     the form one VOD page gives). VOD writes the signing time plus AuthTimeout there;
@@ -37,7 +38,9 @@ export interface VodUrl {
 
   For every CDN form the CDN adds the validity period configured for the domain, which the API does
   not tell: the URL works until `expiresAt` plus that period, so `expiresAt` is a lower bound, exact
-  only for OSS. Undefined when the URL carries no time we can read.
+  only for OSS. Undefined when the URL carries no time we can read, and always without
+  `keepSignedUrls`: the stable URL kept then does not expire, and a time that changes on every fetch
+  of an unchanged image would make every refresh of the cache a change.
   */
   readonly expiresAt?: string;
 }
@@ -75,13 +78,14 @@ export function toVodUrl(text: string, keepSigned: boolean): VodUrl {
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return { url: withoutUserinfo, signatureRemoved: credentialsRemoved };
 
   const pathSignature = readPathSignature(parsed.pathname);
-  const expiresAt = readQueryTime(parsed.searchParams) ?? pathSignature?.time;
-  const hasQueryOrFragment = /[?#]/.test(withoutUserinfo);
-  if (keepSigned || (!hasQueryOrFragment && pathSignature === undefined)) {
-    return { url: withoutUserinfo, signatureRemoved: credentialsRemoved, expiresAt };
+  if (keepSigned) {
+    const expiresAt = readQueryTime(parsed.searchParams) ?? pathSignature?.time;
+    return { url: withoutUserinfo, signatureRemoved: credentialsRemoved, ...(expiresAt === undefined ? {} : { expiresAt }) };
   }
+  const hasQueryOrFragment = /[?#]/.test(withoutUserinfo);
+  if (!hasQueryOrFragment && pathSignature === undefined) return { url: withoutUserinfo, signatureRemoved: credentialsRemoved };
   const path = pathSignature?.filenamePath ?? parsed.pathname;
-  return { url: `${parsed.protocol}//${parsed.host}${path}`, signatureRemoved: true, expiresAt };
+  return { url: `${parsed.protocol}//${parsed.host}${path}`, signatureRemoved: true };
 }
 
 /** Removes `user:password@` (or `user@`) from the text, keeping every other byte as it was. */

@@ -10,8 +10,13 @@ import type { VodImageInfo } from './response';
 
 /** What `vodImageFixture()` answers. */
 export interface VodImageFixtureOptions {
-  /** The region the construct under test looks up (its `region` prop or ALICLOUD_REGION), one of VOD_ENDPOINTS. */
+  /** The region the construct under test looks up (its `region` prop or ALICLOUD_REGION), one of VOD_ENDPOINTS unless `allowUnknownRegion`. */
   readonly region: string;
+  /**
+  As the construct's `allowUnknownRegion` prop: admits a region outside VOD_ENDPOINTS. The key does not depend on it.
+  @default false
+  */
+  readonly allowUnknownRegion?: boolean;
   /** The image: 32 lowercase hexadecimal digits. */
   readonly imageId: string;
   /**
@@ -40,8 +45,7 @@ export interface VodImageFixtureOptions {
   */
   readonly keepSignedUrls?: boolean;
   /**
-  The endpoint the entry records, as the construct's `endpoint` prop: needed only for a region outside
-  VOD_ENDPOINTS, which a construct admits only with that prop. The key does not depend on it.
+  The endpoint the entry records, as the construct's `endpoint` prop. The key does not depend on it.
   @default the region's `https://vod.<region>.aliyuncs.com`, the endpoint of a construct without an endpoint prop or ALICLOUD_VOD_ENDPOINT
   */
   readonly endpoint?: string;
@@ -60,11 +64,11 @@ credentials and transport props (and the ALICLOUD_* env vars of the test run) do
 Throws a LookupInputError naming the option for a bad region, image ID, key prop or info field.
 */
 export function vodImageFixture(options: VodImageFixtureOptions): LookupFixture {
-  const { region, imageId, info, outputType, authTimeout, keepSignedUrls = false, endpoint } = options ?? ({} as VodImageFixtureOptions);
+  const { region, imageId, info, outputType, authTimeout, keepSignedUrls = false, endpoint, allowUnknownRegion } = options ?? ({} as VodImageFixtureOptions);
   checkVodImageId(imageId, `${WHERE}: imageId`);
   if (typeof keepSignedUrls !== 'boolean') throw new LookupInputError(`${WHERE}: keepSignedUrls`, `expected true or false, got ${JSON.stringify(keepSignedUrls)}`);
   // The configuration a construct gets without env vars: region, outputType and authTimeout checked as a construct checks them.
-  const config = fixtureConfig(WHERE, { region, outputType, authTimeout, endpoint }, resolveAliyunVodClientConfig);
+  const config = fixtureConfig(WHERE, { region, outputType, authTimeout, endpoint, allowUnknownRegion }, resolveAliyunVodClientConfig);
   const key = aliyunVodImagesProvider.keyOf({ imageId, config, keepSignedUrls });
   const entry = { provider: aliyunVodImagesProvider.id, endpoint: config.endpoint.url, fetchedAt: FIXTURE_FETCHED_AT };
   if (info === null) return { entries: { [key]: { ...entry, outcome: 'notFound' } } };

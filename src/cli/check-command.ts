@@ -4,10 +4,12 @@ import * as path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { isLookupError } from '../engine/errors';
 import { DEFAULT_CACHE_FILE_NAME } from '../engine/lookup-cache';
+import { booleanEnv } from '../engine/lookup-options';
 import { createBaseline, type Baseline } from '../policy/baseline';
 import { readBaselineFile, writeBaselineFile } from '../policy/baseline-file';
 import type { FailOn } from '../policy/fail-on';
 import { aggregateReports, lookupsFileOf } from '../report/aggregate-reports';
+import type { AppReport } from '../report/check-report';
 import { AppReportMissingError } from '../report/errors';
 import { renderGithubAnnotations } from '../report/github-annotations';
 import { renderJsonReport, renderLookupsFile } from '../report/json-report';
@@ -39,6 +41,11 @@ export interface CheckOptions {
   readonly out?: string;
   /** @default each finding's (IMAGE_LOOKUPS_FAIL_ON, else the app's) */
   readonly failOn?: FailOn;
+  /**
+  Fail (exit 1) when a requested lookup is stale: older than its maxAge and not fetched again.
+  @default IMAGE_LOOKUPS_FAIL_ON_STALE, else off (stale lookups are counted in one warning line)
+  */
+  readonly failOnStale?: boolean;
   /** Fail only on findings this baseline file does not record. @default no baseline */
   readonly baseline?: string;
   /** Record the findings in this file and pass. @default no baseline is written */
@@ -77,7 +84,8 @@ export async function checkCommand(options: CheckOptions, output: CheckOutput): 
     // An earlier check's files must not outlive this one: a run that cannot finish leaves none, and
     // `--format` leaves only what it asked for (pipelines upload whatever is there).
     for (const name of [...Object.values(REPORT_FILES), LOOKUPS_FILE]) fs.rmSync(path.join(out, name), { force: true });
-    // A bad baseline or app command fails before the app runs (and before any lookup is fetched).
+    // A bad switch, baseline or app command fails before the app runs (and before any lookup is fetched).
+    const failOnStale = options.failOnStale ?? booleanEnv(env, 'IMAGE_LOOKUPS_FAIL_ON_STALE');
     const baseline: Baseline | undefined = options.baseline === undefined ? undefined : readBaselineFile(path.resolve(cwd, options.baseline));
     const appCommand = readAppCommand(cwd);
     const appEnv: NodeJS.ProcessEnv = {
@@ -135,13 +143,24 @@ export async function checkCommand(options: CheckOptions, output: CheckOutput): 
       }
       return CHECK_EXIT.clean;
     }
-    return report.summary.passed ? CHECK_EXIT.clean : CHECK_EXIT.failing;
+    const staleFails = reportStaleLookups(reports, failOnStale, output);
+    return report.summary.passed && !staleFails ? CHECK_EXIT.clean : CHECK_EXIT.failing;
   } catch (error) {
     output.printError(`image-lookups check: ${isLookupError(error) ? error.message : (error as Error | undefined)?.message ?? String(error)}`);
     return CHECK_EXIT.couldNotRun;
   } finally {
     fs.rmSync(contractDir, { recursive: true, force: true });
   }
+}
+
+/** Prints one line about stale lookups, if any; returns whether they fail the check. */
+function reportStaleLookups(reports: readonly AppReport[], failOnStale: boolean, output: CheckOutput): boolean {
+  const withStale = reports.filter((report) => (report.staleKeys?.length ?? 0) > 0);
+  if (withStale.length === 0) return false;
+  // Every app process of one check reads the same cache, so one process's line speaks for all.
+  const summary = withStale[0].staleSummary ?? `${new Set(withStale.flatMap((report) => report.staleKeys ?? [])).size} cached lookups are stale.`;
+  output.printError(failOnStale ? `image-lookups check: failed: ${summary}` : `image-lookups check: warning: ${summary} (--fail-on-stale makes this fail the check.)`);
+  return failOnStale;
 }
 
 function write(file: string, text: string): string {

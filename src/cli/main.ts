@@ -5,24 +5,35 @@ import type { FailOn } from '../policy/fail-on';
 import { checkCommand, REPORT_FILES, type CheckOptions, type ReportFormat } from './check-command';
 import { emulatorCommand } from './emulator-command';
 import { integerFlag, joinNegativeNumbers, rateFlag } from './numeric-flags';
+import { diffCommand } from './diff-command';
+import { pruneCommand } from './prune-command';
 import { refreshCommand } from './refresh-command';
 import { UsageError } from './usage-error';
 
 export const USAGE = `Usage: image-lookups <command> [options]
 
 Commands:
-  list [--json]             Show the cached lookups (key, outcome, fetched at, age).
+  list [--json]             Show the cached lookups: key, outcome, when last verified, age, and whether
+                            each is stale (IMAGE_LOOKUPS_MAX_AGE) or a "not found" due to be asked again.
   refresh [GLOB]            Run the app (cdktf.json "app") in refresh mode: fetch every lookup again,
                             or only those whose key matches GLOB.
   reset GLOB                Drop the cached lookups whose key matches GLOB.
-  check [--format json,junit,sarif] [--out DIR] [--fail-on error|warning]
+  diff [GLOB] [--json]      Fetch every lookup (or those matching GLOB) again, as refresh does, into a
+                            temporary copy of the cache, and print what changed per image; the cache
+                            file is only read. Exit codes: 0 no change, 1 changes, 2 could not run.
+  prune [--dry-run]         Build the app once offline and drop the cached lookups it no longer
+                            requests, listing them; --dry-run only lists them.
+  check [--format json,junit,sarif] [--out DIR] [--fail-on error|warning] [--fail-on-stale]
         [--baseline FILE | --create-baseline FILE]
                             Synthesize the app (cdktf.json "app") in the mode IMAGE_LOOKUPS_MODE sets
                             (default auto), evaluate its policies over every stack, print the findings
                             and write the reports and lookups.json to DIR (default cdktf.out/image-lookups).
-                            Exit codes: 0 nothing fails, 1 failing findings, 2 the check could not run.
-  emulator --port N --data FILE [--latency MS] [--throttle-rate R] [--error-rate R]
-                            Serve the emulated cloud APIs on 127.0.0.1 from a data file.
+                            Exit codes: 0 nothing fails, 1 failing findings (or stale lookups,
+                            with --fail-on-stale), 2 the check could not run.
+  emulator --port N --data FILE [--latency MS] [--throttle-rate R] [--error-rate R] [--quiet]
+                            Serve the emulated cloud APIs on 127.0.0.1 from a data file, logging
+                            one line per request (--quiet: none). Reloads FILE when it changes or
+                            on SIGHUP; SIGINT or SIGTERM stops it.
                             N: 0 to 65535 (default 8787; 0 picks a free port); MS: 0 to 600000;
                             R: a decimal from 0 to 1.
 
@@ -32,9 +43,13 @@ Options:
 
 Exit codes: 0 ok, 1 failed (check: failing findings), 2 bad usage (check: could not run).`;
 
-/** Runs one CLI command and returns its exit code; never throws. */
+/**
+Runs one CLI command and returns its exit code; never throws. `appOutput` receives the output of the
+app that `refresh` runs.
+@default appOutput: none, the app writes straight to this process's stdout and stderr (so its progress line sees the terminal)
+*/
 export async function main(argv: readonly string[], print: (line: string) => void = (line) => console.log(line),
-  printError: (line: string) => void = (line) => console.error(line)): Promise<number> {
+  printError: (line: string) => void = (line) => console.error(line), appOutput?: (chunk: string) => void): Promise<number> {
   try {
     const { values, positionals } = parseArgs({
       args: joinNegativeNumbers(argv),
@@ -47,11 +62,14 @@ export async function main(argv: readonly string[], print: (line: string) => voi
         'latency': { type: 'string' },
         'throttle-rate': { type: 'string' },
         'error-rate': { type: 'string' },
+        'quiet': { type: 'boolean', default: false },
         'format': { type: 'string' },
         'out': { type: 'string' },
         'fail-on': { type: 'string' },
+        'fail-on-stale': { type: 'boolean' },
         'baseline': { type: 'string' },
         'create-baseline': { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
         'help': { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -68,10 +86,16 @@ export async function main(argv: readonly string[], print: (line: string) => voi
         return listCommand({ cacheFile, json: values.json }, print);
       case 'refresh':
         expectArguments(command, rest, 1);
-        return await refreshCommand({ cacheFile, glob: rest[0] }, print);
+        return await refreshCommand({ cacheFile, glob: rest[0], appOutput }, print);
       case 'reset':
         expectArguments(command, rest, 1);
         return await resetCommand({ cacheFile, glob: rest[0] }, print);
+      case 'diff':
+        expectArguments(command, rest, 1);
+        return await diffCommand({ cacheFile, glob: rest[0], json: values.json }, { print, printError });
+      case 'prune':
+        expectArguments(command, rest, 0);
+        return await pruneCommand({ cacheFile, dryRun: values['dry-run'] }, { print, printError });
       case 'check':
         expectArguments(command, rest, 0);
         return await checkCommand(checkOptions(values, cacheFile), { print, printError });
@@ -84,6 +108,7 @@ export async function main(argv: readonly string[], print: (line: string) => voi
           latencyMs: values.latency === undefined ? undefined : integerFlag('--latency', values.latency, 0, 600_000),
           throttleRate: values['throttle-rate'] === undefined ? undefined : rateFlag('--throttle-rate', values['throttle-rate']),
           serverErrorRate: values['error-rate'] === undefined ? undefined : rateFlag('--error-rate', values['error-rate']),
+          quiet: values.quiet,
         }, print);
       case undefined:
         throw new UsageError('no command given');
@@ -123,6 +148,7 @@ function checkOptions(values: Record<string, string | boolean | undefined>, cach
     formats: formats && ([...new Set(formats)] as ReportFormat[]),
     out: text('out'),
     failOn: failOnText as FailOn | undefined,
+    failOnStale: values['fail-on-stale'] === true ? true : undefined,
     baseline,
     createBaseline,
     cacheFile,

@@ -20,6 +20,20 @@ export interface EmulatorResponse {
   readonly status: number;
   readonly headers?: Readonly<Record<string, string>>;
   readonly body: string;
+  /**
+  What the answer says, for the request log (never sent): e.g. `found 2, notFound 1` or
+  `error 4104`.
+  @default `HTTP <status>`
+  */
+  readonly outcome?: string;
+}
+
+/** What the request log says of a request, read from its parameters without any check. */
+export interface RequestFacts {
+  /** The region the request names, when the API sends one (VOD names it in its endpoint only). */
+  readonly region?: string;
+  /** The image IDs asked for, as given. */
+  readonly imageIds?: readonly string[];
 }
 
 /** What the server lends a route for one request: its own section of the data, never the whole file. */
@@ -48,6 +62,11 @@ export interface EmulatorRoute<Section extends EmulatorSection = EmulatorSection
   matches(method: string, pathname: string): boolean;
   /** Name for `stats.byAction` (e.g. the Action parameter); undefined when the request names none. */
   actionOf(request: EmulatorRequest): string | undefined;
+  /**
+  The request's region and image IDs, for the request log. Never its key ID, signature or token.
+  @default none (the log names the action and the outcome only)
+  */
+  factsOf?(request: EmulatorRequest): RequestFacts;
   handle(request: EmulatorRequest, context: RouteContext<Section>): Promise<EmulatorResponse> | EmulatorResponse;
 }
 

@@ -11,6 +11,7 @@ import {
 import type { EmulatorRequest, EmulatorResponse, EmulatorRoute, RouteContext } from './emulator-route';
 import type { EmulatorSection } from './emulator-section';
 import { NonceStore } from './nonce-store';
+import { requestLogLine, type RequestLogEntry } from './request-log';
 import { TRANSPORT_FAULT_ANSWERS, type TransportFaultSettings } from './transport-faults';
 
 /** The routes of every API in the registry (src/apis.ts); each route lives in its API's folder. */
@@ -86,6 +87,13 @@ export interface EmulatorOptions {
   */
   readonly recordRequests?: boolean;
   /**
+  Called with one line per request once it is answered: action, region, image IDs, outcome and the
+  fault that answered it, if any (see `requestLogLine`). Never a key ID, key, signature or token.
+  The CLI prints them; a test rarely needs them.
+  @default none (silent)
+  */
+  readonly log?: (line: string) => void;
+  /**
   Largest accepted distance between a request's timestamp and the clock, in seconds; nonces are
   remembered as long. An API whose documentation fixes its own window keeps that one (see its route).
   @default 300
@@ -143,6 +151,7 @@ export class Emulator {
   private readonly pendingFaults: EmulatorFault[] = [];
   private answeredFaults = new Map<EmulatorFault, number>();
   private readonly requestLog?: EmulatorRequest[];
+  private readonly log?: (line: string) => void;
   private data: SectionedData;
   /** Aborts latency sleeps on stop, so stopping never waits for them. */
   private readonly stopping = new AbortController();
@@ -165,6 +174,7 @@ export class Emulator {
     if (!Number.isSafeInteger(this.oversizeBytes) || this.oversizeBytes < 1) throw new RangeError(`oversizeBytes ${this.oversizeBytes} is not a positive integer`);
     if (options.redirectOrigin !== undefined) this.redirectOriginOption = checkRedirectOrigin(options.redirectOrigin);
     if (options.recordRequests) this.requestLog = [];
+    this.log = options.log;
     this.server = createServer((req, res) => void this.onRequest(req, res));
     // Keep idle connections longer than any client pool does (undici: 4 s), as cloud front ends
     // do: closing first races with a client reusing the socket, which then fails a request that
@@ -226,6 +236,12 @@ export class Emulator {
     this.data = this.readData(data);
   }
 
+  /** The keys the data lists for a section (`credentials.<name>`), e.g. to tell clients which key to sign with. */
+  credentialsOf(sectionName: string): readonly unknown[] {
+    const listed = this.data.credentials[sectionName];
+    return Array.isArray(listed) ? listed : [];
+  }
+
   setLatency(ms: number): void {
     this.currentLatencyMs = checkLatency(ms);
   }
@@ -261,6 +277,8 @@ export class Emulator {
 
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     this.requestCount++;
+    const path = new URL(req.url ?? '/', 'http://emulator').pathname;
+    const entry: { -readonly [K in keyof RequestLogEntry]: RequestLogEntry[K] } = { at: 0, method: req.method ?? 'GET', path, outcome: 'no answer' };
     try {
       const request: EmulatorRequest = {
         method: req.method ?? 'GET',
@@ -272,31 +290,42 @@ export class Emulator {
       const route = this.routes.find((candidate) => candidate.matches(request.method, request.url.pathname));
       if (route === undefined) {
         await this.waitLatency();
+        entry.outcome = 'HTTP 404 (no emulated API at this path)';
         send(res, { status: 404, headers: { 'content-type': 'text/plain' }, body: `No emulated API at ${request.method} ${request.url.pathname}\n` });
         return;
       }
       const action = route.actionOf(request);
       if (action !== undefined) this.actionCounts.set(action, (this.actionCounts.get(action) ?? 0) + 1);
+      if (this.log !== undefined) Object.assign(entry, { action }, route.factsOf?.(request));
       const fault = this.nextFault();
+      entry.fault = fault;
       await this.waitLatency();
       const context: RouteContext = {
         ...this.sectionOf(route.section), now: this.now, replayWindowSeconds: this.replayWindowSeconds, nonces: this.nonces,
       };
       if (fault === undefined) {
-        send(res, await route.handle(request, context));
+        entry.outcome = sendAnswer(res, await route.handle(request, context));
         return;
       }
       this.answeredFaults.set(fault, (this.answeredFaults.get(fault) ?? 0) + 1);
       if (isApiFault(fault)) {
-        send(res, await route.handle(request, { ...context, fault }));
+        entry.outcome = sendAnswer(res, await route.handle(request, { ...context, fault }));
         return;
       }
+      let realOutcome: string | undefined;
       await TRANSPORT_FAULT_ANSWERS[fault]({
         request, res, socket: req.socket, settings: this.transportFaultSettings(), stopping: this.stopping.signal,
-        realAnswer: async () => route.handle(request, context),
+        realAnswer: async () => {
+          const answer = await route.handle(request, context);
+          realOutcome = outcomeOf(answer);
+          return answer;
+        },
       });
+      // The real answer's outcome when the fault delivers it (damaged: the fault says how), else what was sent.
+      entry.outcome = realOutcome ?? (res.headersSent ? `HTTP ${res.statusCode}` : 'no answer');
     } catch (error) {
       if (this.stopping.signal.aborted) {
+        entry.outcome = 'no answer (the emulator stopped)';
         req.socket.destroy();
         return;
       }
@@ -305,7 +334,19 @@ export class Emulator {
         req.socket.destroy();
         return;
       }
+      entry.outcome = 'HTTP 500 (emulator error)';
       send(res, { status: 500, headers: { 'content-type': 'text/plain' }, body: `Emulator error: ${(error as Error).message}\n` });
+    } finally {
+      this.logRequest(entry);
+    }
+  }
+
+  private logRequest(entry: RequestLogEntry): void {
+    if (this.log === undefined) return;
+    try {
+      this.log(requestLogLine({ ...entry, at: this.now() }));
+    } catch {
+      // A failing log (a closed stdout) must not take the server down with it.
     }
   }
 
@@ -397,6 +438,16 @@ async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Sends a route's answer; returns its outcome for the log. */
+function sendAnswer(res: ServerResponse, response: EmulatorResponse): string {
+  send(res, response);
+  return outcomeOf(response);
+}
+
+function outcomeOf(response: EmulatorResponse): string {
+  return response.outcome ?? `HTTP ${response.status}`;
 }
 
 /** A whole answer, with its Content-Length, as the real APIs send them. */

@@ -1,5 +1,5 @@
 import { isApiErrorFault, type ApiErrorFault, type DataFault } from './emulator-faults';
-import type { EmulatorRequest, EmulatorResponse, EmulatorRoute, RouteContext } from './emulator-route';
+import type { EmulatorRequest, EmulatorResponse, EmulatorRoute, RequestFacts, RouteContext } from './emulator-route';
 import type { EmulatorSection, SectionCredential } from './emulator-section';
 
 /** A request's parameters: the query of a GET, the form body of a POST. */
@@ -56,6 +56,18 @@ export interface FormApiRules<Section extends EmulatorSection, Refusal, Answer> 
   refusal(refusal: Refusal, request: EmulatorRequest): EmulatorResponse;
   /** The API's answer to an error fault. */
   faultAnswer(fault: ApiErrorFault, request: EmulatorRequest): EmulatorResponse;
+  /** What the request log says of the API's requests and answers (see `RequestLogRules`). */
+  readonly log: RequestLogRules<Refusal, Answer>;
+}
+
+/** How the request log reads an API's requests and answers. Nothing it returns may hold a key, signature or token. */
+export interface RequestLogRules<Refusal, Answer> {
+  /** The region and image IDs a request names, read without any check (the request may be malformed). */
+  facts(params: FormParams): RequestFacts;
+  /** How many of the images asked for (in `params`) the answer found, and how many it did not. */
+  counts(answer: Answer, params: FormParams): { readonly found: number; readonly notFound: number };
+  /** The API's error code of a refusal, e.g. `4104` or `SignatureDoesNotMatch`. */
+  code(refusal: Refusal): string;
 }
 
 /** Thrown by `refuse` to stop at the first failed check, as real servers do. */
@@ -76,20 +88,26 @@ export function formRoute<Section extends EmulatorSection, Refusal, Answer>(rule
     section: rules.section,
     matches: (method, pathname) => pathname === rules.path && (method === 'GET' || method === 'POST'),
     actionOf: (request) => readFormParams(request).Action,
+    factsOf: (request) => rules.log.facts(readFormParams(request)),
     handle: (request, context) => {
       const { fault } = context;
       // Error faults come before any check, so a faulted request consumes no nonce and the retry may reuse it.
-      if (fault !== undefined && isApiErrorFault(fault)) return rules.faultAnswer(fault, request);
+      if (fault !== undefined && isApiErrorFault(fault)) {
+        const faulted = rules.faultAnswer(fault, request);
+        return { ...faulted, outcome: `error (the fault's answer, HTTP ${faulted.status})` };
+      }
       try {
         if (request.method === 'POST' && !isForm(request)) refuse(rules.notAForm);
         const params = readFormParams(request);
         const credential = rules.admit(request, params, context);
         checkReplay(rules.replay, params, credential, context);
         const answer = rules.answer(request, params, context);
-        return rules.success(fault === undefined ? rules.sent(answer) : rules.dataFaults[fault](answer));
+        const { found, notFound } = rules.log.counts(answer, params);
+        // The counts of the real answer: a data fault's changes show as the fault in the log line.
+        return { ...rules.success(fault === undefined ? rules.sent(answer) : rules.dataFaults[fault](answer)), outcome: `found ${found}, notFound ${notFound}` };
       } catch (error) {
         // Only this API's rules refuse while it handles a request, so the refusal is of its type.
-        if (error instanceof RouteRefusal) return rules.refusal(error.refusal as Refusal, request);
+        if (error instanceof RouteRefusal) return { ...rules.refusal(error.refusal as Refusal, request), outcome: `error ${rules.log.code(error.refusal as Refusal)}` };
         throw error;
       }
     },

@@ -3,9 +3,13 @@ import picomatch from 'picomatch';
 import type { IConstruct } from 'constructs';
 import { LookupCache, resolveCacheFile, type CacheEntry } from './lookup-cache';
 import { cachedEntryProblem } from './cached-entry-problem';
+import { cacheChanges, type CacheChanges } from './cache-changes';
+import { describeStaleLookups } from './stale-lookups';
+import { suggestedCommand } from './suggested-command';
 import { CacheEntryInvalidError, LookupPendingError, LookupUnresolvedError, LookupsMissingError } from './errors';
 import { resolveEngineOptions, type LookupEngineOptions, type ResolvedEngineOptions } from './lookup-options';
 import type { FetchContext, FetchedEntries, KindedLookupProvider, LookupProvider } from './lookup-provider';
+import { FetchProgressDisplay, progressIntervalFromEnv, type FetchProgressDisplayOptions } from './fetch-progress';
 
 /** Figures of one run, for summaries and benchmarks. */
 export interface LookupStats {
@@ -17,6 +21,10 @@ export interface LookupStats {
   readonly fetched: number;
   /** HTTP requests sent, retries included. */
   readonly apiCalls: number;
+  /** Of `apiCalls`, the further attempts of calls that failed (after a backoff, or re-signed at once). */
+  readonly retries: number;
+  /** Answers that said "throttled" (HTTP 429 or the API's throttling code), retried or not. */
+  readonly throttled: number;
   /**
   Lookups fetched because a provisional build requested them, that the final build did not request
   (code on a branch taken only with a provisional answer). Cached all the same; a high count is waste.
@@ -24,8 +32,19 @@ export interface LookupStats {
   readonly discoveryOnly: number;
   /** Builds of the app. */
   readonly rounds: number;
-  /** Requested keys whose cached entry is older than its maxAge (offline mode keeps and reports them). */
+  /**
+  Requested keys whose cached answer was last verified longer ago than its maxAge (see
+  `LookupCache.verifiedAt`); offline mode keeps and reports them, auto mode fetched them again.
+  The not-found maxAge plays no part here.
+  */
   readonly staleKeys: readonly string[];
+  /** How the answers this run fetched differ from the cached ones (see `cacheChanges`). */
+  readonly changes: CacheChanges;
+  /**
+  Whether this run was a full refresh that verified every requested lookup: the cache file's
+  `refreshedAt` then moves to the run's start, and unchanged entries stay as they were.
+  */
+  readonly fullRefresh: boolean;
   /** Whether the cache file was written. */
   readonly cacheWritten: boolean;
 }
@@ -37,6 +56,12 @@ export interface LookupRequestOptions {
   @default the engine's maxAge (IMAGE_LOOKUPS_MAX_AGE), else no limit
   */
   readonly maxAge?: number;
+  /**
+  In auto mode, age in seconds after which a cached "not found" answer is fetched again, so an image
+  uploaded since is found without a manual refresh. Offline mode and `failOnStale` ignore it.
+  @default the engine's notFoundMaxAge (IMAGE_LOOKUPS_NOT_FOUND_MAX_AGE), else 1 hour
+  */
+  readonly notFoundMaxAge?: number;
 }
 
 interface PendingLookup {
@@ -58,6 +83,11 @@ export interface EngineInternals {
   @default the cache file (`cacheFile`, IMAGE_LOOKUPS_CACHE)
   */
   readonly cache?: { readonly cache: LookupCache; readonly missingAdvice: string };
+  /**
+  Where the progress of a fetch goes, and its clock (see `FetchProgressDisplay`); tests inject them.
+  @default stderr when it is a terminal, else stdout every 5 s; `Date.now`
+  */
+  readonly progressDisplay?: Omit<FetchProgressDisplayOptions, 'enabled'>;
 }
 
 const enginesByRoot = new WeakMap<IConstruct, LookupEngine>();
@@ -108,8 +138,16 @@ export class LookupEngine {
   private invalidEntry?: CacheEntryInvalidError;
   private readonly refreshMatcher?: (key: string) => boolean;
   private apiCalls = 0;
+  private retries = 0;
+  private throttled = 0;
+  private readonly progressDisplay?: Omit<FetchProgressDisplayOptions, 'enabled'>;
   private rounds = 0;
   private cacheWritten = false;
+  private readonly added = new Set<string>();
+  private readonly changed = new Set<string>();
+  private readonly removed = new Set<string>();
+  /** When this run started: a full refresh verifies the answers as of then. */
+  private readonly startedAt: string;
 
   /** Set for an engine answering only from a given cache (see `EngineInternals.cache`). */
   private readonly missingAdvice?: string;
@@ -119,7 +157,30 @@ export class LookupEngine {
     this.cache = internal.cache?.cache ?? LookupCache.load(resolveCacheFile(options.cacheFile));
     this.missingAdvice = internal.cache?.missingAdvice;
     this.canFetch = internal.canFetch ?? true;
+    this.progressDisplay = internal.progressDisplay;
     if (this.options.refreshGlob) this.refreshMatcher = picomatch(this.options.refreshGlob, { dot: true });
+    this.startedAt = isoSeconds(this.options.now());
+  }
+
+  /** One line about these stale keys: how many, the oldest, and the command that refreshes them. */
+  staleSummary(keys: readonly string[]): string {
+    return describeStaleLookups(keys, this.cache, this.options.now(), suggestedCommand(['refresh'], this.cache.file));
+  }
+
+  /** A refresh of every requested lookup (refresh mode without a glob). */
+  get isFullRefresh(): boolean {
+    return this.options.mode === 'refresh' && this.refreshMatcher === undefined && this.canFetch;
+  }
+
+  /**
+  Ends a full refresh whose final build requested every key it needed and fetched them all: records
+  the refresh in the cache file (its `refreshedAt`, one line), which keeps every unchanged entry fresh.
+  Anything else writes nothing here.
+  */
+  async completeRun(): Promise<void> {
+    if (!this.isFullRefresh || this.pending.size > 0) return;
+    this.cache.markRefreshed(this.startedAt);
+    if (await this.cache.save()) this.cacheWritten = true;
   }
 
   /**
@@ -137,7 +198,9 @@ export class LookupEngine {
     if (this.missingAdvice !== undefined && this.cache.get(key) === undefined) throw new LookupUnresolvedError(key, this.cache.file, this.missingAdvice);
     this.requestedThisRound.add(key);
     if (!this.pending.has(key)) {
-      if (this.needsFetch(key, options.maxAge ?? this.options.maxAgeSeconds)) this.pending.set(key, { provider, query });
+      const maxAge = options.maxAge ?? this.options.maxAgeSeconds;
+      const notFoundMaxAge = options.notFoundMaxAge ?? this.options.notFoundMaxAgeSeconds;
+      if (this.needsFetch(key, maxAge, notFoundMaxAge)) this.pending.set(key, { provider, query });
       else this.checkCachedEntry(key, provider, query);
     }
     return new LookupHandle(this, key);
@@ -233,10 +296,21 @@ export class LookupEngine {
       groups.set(groupKey, group);
     }
 
-    const context: FetchContext = { limit: pLimit(this.options.concurrency), countApiCall: () => { this.apiCalls++; } };
-    const settled = await Promise.allSettled(
-      [...groups.values()].map(async ({ provider, queries }) => this.store(provider, await provider.fetchGroup(queries, context))),
-    );
+    const progress = new FetchProgressDisplay({
+      lineIntervalMs: progressIntervalFromEnv(), ...this.progressDisplay, enabled: this.options.progress,
+    });
+    const context: FetchContext = { limit: pLimit(this.options.concurrency), countApiCall: () => { this.apiCalls++; }, progress };
+    let settled: Array<PromiseSettledResult<unknown[]>>;
+    try {
+      settled = await Promise.allSettled(
+        [...groups.values()].map(async ({ provider, queries }) => this.store(provider, await provider.fetchGroup(queries, context))),
+      );
+    } finally {
+      // Before anything else is printed (the summary, or the error), whatever happened.
+      progress.stop();
+      this.retries += progress.snapshot.retries;
+      this.throttled += progress.snapshot.throttled;
+    }
     const errors = settled.flatMap((result) => (result.status === 'rejected' ? [result.reason] : result.value));
     if (await this.cache.save()) this.cacheWritten = true;
     if (errors.length > 0) throw errors[0];
@@ -255,46 +329,67 @@ export class LookupEngine {
       fetched: this.fetchedThisRun.size,
       discoveryOnly: [...this.fetchedOnRequest].filter((key) => !this.requestedThisRound.has(key)).length,
       apiCalls: this.apiCalls,
+      retries: this.retries,
+      throttled: this.throttled,
       rounds: this.rounds,
       staleKeys: requested.filter((key) => this.stale.has(key)).sort(),
+      changes: { added: [...this.added].sort(), changed: [...this.changed].sort(), removed: [...this.removed].sort() },
+      fullRefresh: this.isFullRefresh,
       cacheWritten: this.cacheWritten,
     };
   }
 
   /** Caches found and not-found answers; returns the errors, which are never cached. */
+  /**
+  Caches found and not-found answers; returns the errors, which are never cached.
+
+  An answer equal to the cached one keeps its entry as it is on a full refresh (the file's
+  `refreshedAt` says it was verified), and only moves its `fetchedAt` otherwise (a GLOB refresh, a
+  stale or not-found entry fetched again): the file changes only where an answer did.
+  */
   private store(provider: LookupProvider<any, any>, entries: FetchedEntries<unknown>): unknown[] {
-    const fetchedAt = this.options.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const fetchedAt = isoSeconds(this.options.now());
     const errors: unknown[] = [];
+    const answers: [string, CacheEntry][] = [];
     for (const [key, fetched] of entries) {
       if (fetched.outcome === 'error') {
         errors.push(fetched.error);
         continue;
       }
-      this.cache.set(key, {
+      answers.push([key, {
         provider: provider.id,
         outcome: fetched.outcome,
         value: fetched.outcome === 'found' ? fetched.value : undefined,
         endpoint: fetched.endpoint,
         fetchedAt,
-      });
+      }]);
+    }
+    const changes = cacheChanges((key) => this.cache.get(key), answers);
+    for (const key of changes.added) this.added.add(key);
+    for (const key of changes.changed) this.changed.add(key);
+    for (const key of changes.removed) this.removed.add(key);
+    const differs = new Set([...changes.added, ...changes.changed, ...changes.removed]);
+    for (const [key, entry] of answers) {
+      if (differs.has(key) || !this.isFullRefresh) this.cache.set(key, entry);
       this.fetchedThisRun.add(key);
       this.stale.delete(key);
     }
     return errors;
   }
 
-  private needsFetch(key: string, maxAgeSeconds: number | undefined): boolean {
+  private needsFetch(key: string, maxAgeSeconds: number | undefined, notFoundMaxAgeSeconds: number | undefined): boolean {
     if (this.fetchedThisRun.has(key)) return false;
     const entry = this.cache.get(key);
     if (!entry) return true;
     const { mode } = this.options;
     if (mode === 'refresh' && (!this.refreshMatcher || this.refreshMatcher(key))) return true;
-    const stale = maxAgeSeconds !== undefined
-      && this.options.now().getTime() - Date.parse(entry.fetchedAt) > maxAgeSeconds * 1000;
-    if (!stale) return false;
-    this.stale.add(key);
+    const ageMs = this.options.now().getTime() - Date.parse(this.cache.verifiedAt(key) ?? entry.fetchedAt);
+    const stale = maxAgeSeconds !== undefined && ageMs > maxAgeSeconds * 1000;
+    if (stale) this.stale.add(key);
     // Offline mode keeps stale entries and reports them; a read-only engine cannot fetch either.
-    return mode !== 'offline' && this.canFetch;
+    if (mode === 'offline' || !this.canFetch) return false;
+    // A "not found" is asked again sooner: the image may have been uploaded since.
+    return stale || (entry.outcome === 'notFound' && notFoundMaxAgeSeconds !== undefined && ageMs > notFoundMaxAgeSeconds * 1000);
   }
 }
 
@@ -318,4 +413,9 @@ export class LookupHandle<Value> {
     const entry = this.engine.read(this.key);
     return entry?.outcome === 'found' ? (entry.value as Value) : undefined;
   }
+}
+
+/** ISO 8601 UTC to the second, as the cache file holds times. */
+function isoSeconds(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

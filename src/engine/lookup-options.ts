@@ -50,6 +50,23 @@ export interface LookupEngineOptions {
   readonly maxAge?: string | number;
 
   /**
+  In auto mode, the age after which a cached "not found" answer is fetched again, so an image
+  uploaded since is found without a manual refresh (a duration, as for maxAge). Offline mode and
+  `failOnStale` go by maxAge only. A construct's own `notFoundMaxAge` wins.
+  Env: IMAGE_LOOKUPS_NOT_FOUND_MAX_AGE.
+  @default 1 hour
+  */
+  readonly notFoundMaxAge?: string | number;
+
+  /**
+  Fail the run when a requested lookup is stale (older than its maxAge) and is not fetched again (offline
+  mode), instead of warning. One line counts them. Env: IMAGE_LOOKUPS_FAIL_ON_STALE=1 (or `true`);
+  `image-lookups check --fail-on-stale` sets it.
+  @default false
+  */
+  readonly failOnStale?: boolean;
+
+  /**
   At most this many API calls in flight at once, across the whole app. Env: IMAGE_LOOKUPS_CONCURRENCY.
   @default 4
   */
@@ -74,6 +91,15 @@ export interface LookupEngineOptions {
   readonly maxRounds?: number;
 
   /**
+  Show the progress of a fetch of 5 calls or more: calls done of the total, retries, throttled
+  answers, elapsed time and an estimate. On a terminal it redraws one line on stderr; otherwise
+  (CI, `cdktf synth`) it prints a line to stdout every 5 seconds. Env: IMAGE_LOOKUPS_PROGRESS
+  (`0` turns it off).
+  @default true
+  */
+  readonly progress?: boolean;
+
+  /**
   The clock, for `fetchedAt` and staleness.
   @default () => new Date()
   */
@@ -86,8 +112,11 @@ export interface ResolvedEngineOptions {
   readonly discovery: DiscoveryMode;
   readonly refreshGlob?: string;
   readonly maxAgeSeconds?: number;
+  readonly notFoundMaxAgeSeconds: number;
+  readonly failOnStale: boolean;
   readonly concurrency: number;
   readonly maxRounds: number;
+  readonly progress: boolean;
   readonly now: () => Date;
 }
 
@@ -103,18 +132,33 @@ export function resolveEngineOptions(options: LookupEngineOptions = {}, env: Nod
       `unknown discovery ${JSON.stringify(discovery)}; use one of ${DISCOVERY_MODES.join(', ')}`);
   }
   const maxAge = options.maxAge ?? (env.IMAGE_LOOKUPS_MAX_AGE || undefined);
+  const notFoundMaxAge = options.notFoundMaxAge ?? (env.IMAGE_LOOKUPS_NOT_FOUND_MAX_AGE || DEFAULT_NOT_FOUND_MAX_AGE);
   return {
     mode: mode as LookupMode,
     discovery: discovery as DiscoveryMode,
     refreshGlob: options.refreshGlob ?? (env.IMAGE_LOOKUPS_REFRESH || undefined),
     maxAgeSeconds: maxAge === undefined ? undefined
       : parseDurationSeconds(maxAge, options.maxAge !== undefined ? 'maxAge' : 'IMAGE_LOOKUPS_MAX_AGE'),
+    notFoundMaxAgeSeconds: parseDurationSeconds(notFoundMaxAge, options.notFoundMaxAge !== undefined ? 'notFoundMaxAge' : 'IMAGE_LOOKUPS_NOT_FOUND_MAX_AGE'),
+    failOnStale: options.failOnStale ?? booleanEnv(env, 'IMAGE_LOOKUPS_FAIL_ON_STALE'),
     concurrency: positiveInteger(options.concurrency ?? env.IMAGE_LOOKUPS_CONCURRENCY ?? 4,
       options.concurrency !== undefined ? 'concurrency' : 'IMAGE_LOOKUPS_CONCURRENCY'),
     maxRounds: positiveInteger(options.maxRounds ?? env.IMAGE_LOOKUPS_MAX_ROUNDS ?? 50,
       options.maxRounds !== undefined ? 'maxRounds' : 'IMAGE_LOOKUPS_MAX_ROUNDS'),
+    // On unless turned off: unset or empty means on here.
+    progress: options.progress ?? (env.IMAGE_LOOKUPS_PROGRESS?.trim() ? booleanEnv(env, 'IMAGE_LOOKUPS_PROGRESS') : true),
     now: options.now ?? (() => new Date()),
   };
+}
+
+const DEFAULT_NOT_FOUND_MAX_AGE = '1h';
+
+/** A boolean env var: unset or empty is false; `1`/`true` and `0`/`false` as they say; anything else is an error naming it. */
+export function booleanEnv(env: NodeJS.ProcessEnv, name: string): boolean {
+  const value = env[name]?.trim().toLowerCase();
+  if (value === undefined || value === '' || value === '0' || value === 'false') return false;
+  if (value === '1' || value === 'true') return true;
+  throw new LookupInputError(name, `${JSON.stringify(env[name])} is not a switch; use 1 (on) or 0 (off)`);
 }
 
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
@@ -130,9 +174,26 @@ export function parseDurationSeconds(value: string | number, input: string): num
   throw new LookupInputError(input, `${JSON.stringify(value)} is not a duration; use seconds or a number with a unit, such as 30m, 12h or 7d`);
 }
 
-/** A construct's optional `maxAge` prop in seconds, named by `input` when it is not a duration. */
-export function maxAgeProp(value: string | number | undefined, input: string): number | undefined {
-  return value === undefined ? undefined : parseDurationSeconds(value, input);
+/** The cache-age props every lookup construct has. */
+export interface LookupAgeProps {
+  /**
+  Age after which the cached answers are stale: seconds or a duration such as `12h` or `7d`.
+  Auto mode fetches stale answers again; offline mode warns (or, with failOnStale, fails).
+  @default the engine's maxAge (IMAGE_LOOKUPS_MAX_AGE), else no limit
+  */
+  readonly maxAge?: string | number;
+  /**
+  In auto mode, the age after which a cached "not found" is asked again, so an image uploaded since
+  is found without a manual refresh. A duration, as for maxAge.
+  @default the engine's notFoundMaxAge (IMAGE_LOOKUPS_NOT_FOUND_MAX_AGE), else 1 hour
+  */
+  readonly notFoundMaxAge?: string | number;
+}
+
+/** A construct's age props as request options, each named after `path` when it is not a duration. */
+export function lookupAgeOptions(props: LookupAgeProps, path: string): { maxAge?: number; notFoundMaxAge?: number } {
+  const seconds = (value: string | number | undefined, prop: string) => value === undefined ? undefined : parseDurationSeconds(value, `${path}: ${prop}`);
+  return { maxAge: seconds(props.maxAge, 'maxAge'), notFoundMaxAge: seconds(props.notFoundMaxAge, 'notFoundMaxAge') };
 }
 
 function positiveInteger(value: string | number, input: string): number {

@@ -67,8 +67,30 @@ export interface KindedLookupProvider<Query extends { readonly kind: keyof Value
 export interface FetchContext {
   /** Bounds concurrent API calls across the whole app. Wrap every call in it. */
   readonly limit: LimitFunction;
-  /** Call once per HTTP request sent (retries included); feeds the run's statistics. */
+  /** Call once per HTTP request sent (retries included); feeds the run's statistics (`apiCalls`). */
   readonly countApiCall: () => void;
+  /**
+  Where a provider reports how its calls go: the engine's statistics count retries and throttled
+  answers from it, and a long fetch shows progress with it. A provider that reports nothing here
+  still works; its fetch just shows no progress, and counts no retry.
+  */
+  readonly progress: FetchProgress;
+}
+
+/**
+What a provider tells the engine about its calls while they run. A call is one API call with all
+of its attempts: the first attempt is the call, a further attempt is a retry. Each method may be
+passed around on its own (they need no `this`).
+*/
+export interface FetchProgress {
+  /** Announces `count` calls (first attempts), before making them: the total a progress display counts towards. */
+  readonly callsPlanned: (count: number) => void;
+  /** `count` announced calls are over (answered, failed for good, or skipped after a fatal refusal). */
+  readonly callsFinished: (count?: number) => void;
+  /** A failed attempt is about to be sent again (after a backoff, or re-signed at once); its request is counted by `countApiCall` too. */
+  readonly retrying: () => void;
+  /** An answer said "throttled" (HTTP 429, or the API's throttling error code), whether it is retried or not. */
+  readonly throttled: () => void;
 }
 
 /**

@@ -1,6 +1,9 @@
 import * as path from 'node:path';
 import { App, DISABLE_STACK_TRACE_IN_METADATA } from 'cdktf';
-import { isLookupError, LookupRoundsExceededError } from './errors';
+import picomatch from 'picomatch';
+import { closestKeysToGlob } from './closest-matches';
+import { GlobUnmatchedError, isLookupError, LookupRoundsExceededError, LookupsStaleError } from './errors';
+import { hasCacheChanges, type CacheChanges } from './cache-changes';
 import { LookupEngine, type LookupStats } from './lookup-engine';
 import type { LookupEngineOptions } from './lookup-options';
 import { existingAppEvaluation } from '../policy/app-evaluation';
@@ -51,7 +54,10 @@ export async function resolveLookups(build: (app: App) => void, options: Resolve
   for (;;) {
     const outcome = buildOnce(engine, createApp, build, expectProvisional);
     if (outcome.final) {
-      if (!expectProvisional) return { app: outcome.final, engine, stats: engine.stats() };
+      if (!expectProvisional) {
+        checkRefreshGlobMatched(engine);
+        return { app: outcome.final, engine, stats: await completeRun(engine) };
+      }
       expectProvisional = false; // the guess was wrong (nothing to fetch): build again, with stack traces
       continue;
     }
@@ -62,6 +68,38 @@ export async function resolveLookups(build: (app: App) => void, options: Resolve
     // The provisional app is out of scope here, so it can be collected while the fetch runs.
     await engine.fetchPending();
   }
+}
+
+/**
+A refresh of a glob (`image-lookups refresh GLOB`) that matches none of the keys the final build
+requested refreshed nothing: that is a typo, not success.
+*/
+function checkRefreshGlobMatched(engine: LookupEngine): void {
+  const glob = engine.options.refreshGlob;
+  if (engine.options.mode !== 'refresh' || glob === undefined) return;
+  const requested = engine.requestedKeys;
+  const isMatch = picomatch(glob, { dot: true });
+  if (requested.some((key) => isMatch(key))) return;
+  throw new GlobUnmatchedError('refresh', glob, `the ${requested.length} key${requested.length === 1 ? '' : 's'} this app requests`, closestKeysToGlob(glob, requested), engine.cache.file);
+}
+
+/**
+Ends a run whose final build is done: records a full refresh in the cache file, and fails on stale
+lookups when failOnStale is on. Under \`image-lookups check\` (IMAGE_LOOKUPS_REPORT_DIR set) the app
+reports its stale keys instead, and the CLI decides, so the findings are still checked and reported.
+*/
+async function completeRun(engine: LookupEngine): Promise<LookupStats> {
+  await engine.completeRun();
+  const stats = engine.stats();
+  if (engine.options.failOnStale && stats.staleKeys.length > 0 && !reportsToCli()) {
+    throw new LookupsStaleError(stats.staleKeys, engine.staleSummary(stats.staleKeys));
+  }
+  return stats;
+}
+
+/** Whether a CLI command (check, diff, prune) runs this app and reads its report (IMAGE_LOOKUPS_REPORT_DIR). */
+function reportsToCli(): boolean {
+  return Boolean(process.env.IMAGE_LOOKUPS_REPORT_DIR);
 }
 
 /**
@@ -108,7 +146,9 @@ export async function synthWithLookups(build: (app: App) => void, options: Resol
     resolved = app;
     // The lookups are settled before synth: their summary stands even when synth then fails on a finding.
     log(formatSummary(stats, engine.cache.file, engine.options.mode));
-    for (const key of stats.staleKeys) log(`image-lookups: warning: ${key} is older than its maxAge; refresh it with: npx image-lookups refresh '${key}'`);
+    for (const line of changeLines(stats.changes, engine.options.mode === 'refresh')) log(line);
+    // Under a CLI command the app reports stale keys to it, which prints the one line for every app process.
+    if (stats.staleKeys.length > 0 && !reportsToCli()) log(`image-lookups: warning: ${engine.staleSummary(stats.staleKeys)}`);
     app.synth();
     printPolicySummary(resolved, log);
     return stats;
@@ -127,9 +167,48 @@ function printPolicySummary(app: App, log: (line: string) => void): void {
   if (evaluation) for (const line of policySummaryLines(evaluation)) log(line);
 }
 
+/**
+The run's one summary line. The API calls count every HTTP request; when some were retries or some
+answers said "throttled", a parenthesis splits them:
+`12 API calls (10 + 2 retries; 1 throttled answer)`, first attempts + retries.
+*/
 export function formatSummary(stats: LookupStats, cacheFile: string, mode: string): string {
   const relative = path.relative(process.cwd(), cacheFile) || cacheFile;
   return `image-lookups: ${stats.lookups} lookups (${stats.cacheHits} from cache, ${stats.fetched} fetched with ` +
-    `${stats.apiCalls} API call${stats.apiCalls === 1 ? '' : 's'}, ${stats.discoveryOnly} discovery-only) in ${stats.rounds} round${stats.rounds === 1 ? '' : 's'}, ` +
-    `mode ${mode}; cache ${relative} ${stats.cacheWritten ? 'updated' : 'unchanged'}`;
+    `${describeApiCalls(stats)}, ${stats.discoveryOnly} discovery-only) in ${stats.rounds} round${stats.rounds === 1 ? '' : 's'}, ` +
+    `mode ${mode}; cache ${relative} ${cacheState(stats)}`;
+}
+
+/** `3 API calls`, or `12 API calls (10 + 2 retries; 1 throttled answer)` when anything was retried or throttled. */
+function describeApiCalls({ apiCalls, retries, throttled }: Pick<LookupStats, 'apiCalls' | 'retries' | 'throttled'>): string {
+  const calls = `${apiCalls} API call${apiCalls === 1 ? '' : 's'}`;
+  if (retries === 0 && throttled === 0) return calls;
+  return `${calls} (${apiCalls - retries} + ${retries} ${retries === 1 ? 'retry' : 'retries'}; ${throttled} throttled answer${throttled === 1 ? '' : 's'})`;
+}
+
+/** At most this many keys are named per kind of change; the rest are counted. */
+const CHANGED_KEYS_NAMED = 20;
+
+/**
+What the run changed in the cache. A refresh gets one line whatever happened (so a scheduled job can
+tell "unchanged" at a glance), then the keys changed, added and removed. Another run gets lines only
+when a cached answer changed or went (a stale entry fetched again): the summary already counts the
+keys it added.
+*/
+export function changeLines(changes: CacheChanges, refresh: boolean): string[] {
+  if (!refresh && changes.changed.length + changes.removed.length === 0) return [];
+  const lines = [hasCacheChanges(changes)
+    ? `image-lookups: answers: ${changes.changed.length} changed, ${changes.added.length} added, ${changes.removed.length} removed (found before, not found now)`
+    : 'image-lookups: answers: unchanged'];
+  for (const [kind, keys] of [['changed', changes.changed], ['added', changes.added], ['removed', changes.removed]] as const) {
+    for (const key of keys.slice(0, CHANGED_KEYS_NAMED)) lines.push(`  ${kind} ${key}`);
+    if (keys.length > CHANGED_KEYS_NAMED) lines.push(`  … and ${keys.length - CHANGED_KEYS_NAMED} more ${kind}`);
+  }
+  return lines;
+}
+
+/** `updated` when an answer changed; a full refresh that changed none only records its time. */
+function cacheState(stats: LookupStats): string {
+  if (hasCacheChanges(stats.changes)) return 'updated';
+  return stats.cacheWritten ? 'unchanged (refresh time recorded)' : 'unchanged';
 }

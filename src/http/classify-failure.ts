@@ -13,6 +13,14 @@ export function classifyCallFailure(error: unknown): RetryDecision {
 }
 
 /**
+Whether a failed attempt was answered "throttled" (HTTP 429, or the API's throttling code, as each
+API's error class recognizes it): counted apart from other faults, retried or not.
+*/
+export function isThrottled(error: unknown): boolean {
+  return isLookupCallError(error) && error.throttled === true;
+}
+
+/**
 Whether a call's failure means the calls not sent yet would fail the same way, so they are skipped
 (see `callInChunks`): bad credentials, a bad parameter, a redirect, an untrusted certificate, a
 clock too far off. Not for retryable faults, which passed once their retries ran out, nor for an

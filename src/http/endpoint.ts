@@ -8,6 +8,8 @@ export interface Endpoint {
   readonly host: string;
   /** The URL path, e.g. `/v2/index.php`. */
   readonly path: string;
+  /** The prop or env var that set it (e.g. `TENCENTCLOUD_IMAGE_ENDPOINT`), for errors to name; absent for the vendor's own. */
+  readonly source?: string;
 }
 
 /**
@@ -48,7 +50,7 @@ export function resolveEndpoint(options: {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new LookupInputError(options.overrideInput, `${JSON.stringify(origin)} must use https (or http to a loopback host)`);
   }
-  return { url: `${url.origin}${options.path}`, host: url.host, path: options.path };
+  return { url: `${url.origin}${options.path}`, host: url.host, path: options.path, ...(options.override !== undefined ? { source: options.overrideInput } : {}) };
 }
 
 export function isLoopbackHost(hostname: string): boolean {

@@ -1,5 +1,5 @@
 import pLimit from 'p-limit';
-import type { FetchedOutcome, LimitFunction } from '../engine/lookup-provider';
+import type { FetchedOutcome, FetchProgress, LimitFunction } from '../engine/lookup-provider';
 import { callInChunks } from './call-in-chunks';
 import { stopsLaterCalls } from './classify-failure';
 
@@ -20,6 +20,12 @@ export interface ClientRuntimeOptions {
   @default nothing is called
   */
   readonly onRequest?: () => void;
+  /**
+  Told of the calls a batch lookup plans and finishes, and of every retry and throttled answer of
+  any call (the lookup engine passes its `FetchContext.progress`).
+  @default nothing is told
+  */
+  readonly progress?: FetchProgress;
 }
 
 /** The limiter of a client's batch lookups: the shared one, else its own of `concurrency`. */
@@ -52,6 +58,11 @@ export interface LookupBatchCalls<Value, Answer> {
   readonly call: (imageIds: readonly string[]) => Promise<Answer>;
   /** The outcome of every ID of a call that succeeded. */
   readonly outcomesOf: (answer: Answer, imageIds: readonly string[]) => ReadonlyArray<LookupOutcome<Value>>;
+  /**
+  Told of the calls planned (before the first is sent) and of each one finished or skipped.
+  @default nothing is told
+  */
+  readonly progress?: FetchProgress;
 }
 
 /** What a batch lookup found. */
@@ -76,9 +87,20 @@ providers get them from constructs that did (naming their node path).
 export async function lookupInBatches<Value, Answer>(imageIds: readonly string[], calls: LookupBatchCalls<Value, Answer>): Promise<LookupBatch<Value, Answer>> {
   const unique = [...new Set(imageIds)];
   if (unique.length > 0) calls.prepare();
+  const { progress } = calls;
+  const planned = Math.ceil(unique.length / calls.maxIdsPerCall);
+  if (planned > 0) progress?.callsPlanned(planned);
   let sent = 0;
-  const results = await callInChunks(unique, calls.maxIdsPerCall, calls.limit,
-    (chunk) => { sent++; return calls.call(chunk); }, stopsLaterCalls);
+  const results = await callInChunks(unique, calls.maxIdsPerCall, calls.limit, async (chunk) => {
+    sent++;
+    try {
+      return await calls.call(chunk);
+    } finally {
+      progress?.callsFinished(1);
+    }
+  }, stopsLaterCalls);
+  // Calls skipped after a refusal no retry can fix are over too: the planned total is reached.
+  if (planned > sent) progress?.callsFinished(planned - sent);
   const answers: Answer[] = [];
   const outcomes = results.flatMap((result): Array<LookupOutcome<Value>> => {
     if ('error' in result) return result.chunk.map((imageId) => ({ imageId, outcome: 'error', error: result.error }));

@@ -5,7 +5,7 @@ import { isTransientStatus } from './call-context';
 import { DebugLog, type LoggedAttempt } from './debug-log';
 import type { Endpoint } from './endpoint';
 import { RedirectRefusedError, RequestFailedError, RequestTimeoutError, ResponseInvalidError, ResponseTooLargeError } from './errors';
-import { networkCauseOf } from './network-cause';
+import { networkCauseOf, type NetworkCause } from './network-cause';
 import { describeProxySettings, proxiedFetchFor, proxySettingsFrom } from './proxy-fetch';
 import { readCappedBody } from './read-body';
 
@@ -94,7 +94,7 @@ export class FormTransport {
         : await this.ky.post(endpoint.url, { body: encoded, headers: { 'content-type': 'application/x-www-form-urlencoded' }, signal });
     } catch (error) {
       if (signal.reason === timeout) throw new RequestTimeoutError({ ...call, timeoutMs, phase: 'headers' });
-      throw new RequestFailedError({ ...call, cause: networkCauseOf(error), phase: 'headers' });
+      throw new RequestFailedError({ ...call, cause: withEndpointSource(networkCauseOf(error), endpoint), phase: 'headers' });
     }
     const { status } = response;
     if (status >= 300 && status < 400) {
@@ -136,6 +136,13 @@ A request ID worth recording: a string of 1 to 128 characters, else undefined. E
 */
 export function boundedRequestId(candidate: unknown): string | undefined {
   return typeof candidate === 'string' && candidate.length > 0 && candidate.length <= 128 ? candidate : undefined;
+}
+
+/** A refused connection's hint also names where the endpoint came from: that is the setting to check. */
+function withEndpointSource(cause: NetworkCause, endpoint: Endpoint): NetworkCause {
+  if (cause.code !== 'ECONNREFUSED' || cause.hint === undefined || endpoint.source === undefined) return cause;
+  const source = endpoint.source === 'endpoint' ? 'the endpoint prop' : endpoint.source;
+  return { ...cause, hint: `${cause.hint} The endpoint ${new URL(endpoint.url).origin} comes from ${source}.` };
 }
 
 /** The origin a Location names (resolved against the endpoint); never its path or query. */

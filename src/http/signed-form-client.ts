@@ -1,6 +1,6 @@
-import type { LimitFunction } from '../engine/lookup-provider';
+import type { FetchProgress, LimitFunction } from '../engine/lookup-provider';
 import type { CallContext } from './call-context';
-import { classifyCallFailure } from './classify-failure';
+import { classifyCallFailure, isThrottled } from './classify-failure';
 import type { Endpoint } from './endpoint';
 import { limitOf, lookupInBatches, type ClientRuntimeOptions, type LookupBatch, type LookupBatchCalls } from './lookup-batch';
 import { FormTransport, type FormResponse } from './send-form';
@@ -55,6 +55,7 @@ export abstract class SignedFormClient<Credentials, Config extends SignedFormCon
   readonly config: Config;
   private readonly limit: LimitFunction;
   private readonly onRequest?: () => void;
+  private readonly progress?: FetchProgress;
   private formTransport?: FormTransport;
 
   protected constructor(
@@ -66,6 +67,7 @@ export abstract class SignedFormClient<Credentials, Config extends SignedFormCon
     this.config = config;
     this.limit = limitOf(options);
     this.onRequest = options.onRequest;
+    this.progress = options.progress;
   }
 
   /**
@@ -73,12 +75,15 @@ export abstract class SignedFormClient<Credentials, Config extends SignedFormCon
   before the first call.
   */
   protected lookupInBatches<Value, Answer>(imageIds: readonly string[], calls: Omit<LookupBatchCalls<Value, Answer>, 'limit' | 'prepare'>): Promise<LookupBatch<Value, Answer>> {
-    return lookupInBatches(imageIds, { ...calls, limit: this.limit, prepare: () => { this.config.credentials(); this.transport(); } });
+    return lookupInBatches(imageIds, {
+      ...calls, limit: this.limit, progress: this.progress, prepare: () => { this.config.credentials(); this.transport(); },
+    });
   }
 
   /**
   Signs and sends one action, retrying throttling and transient faults (every attempt is signed
-  afresh), and hands each answer to `read` inside its attempt.
+  afresh), and hands each answer to `read` inside its attempt. Every throttled answer and every
+  retry is told to `progress`.
   */
   protected async signedCall<T>(call: SignedCall<Credentials, T>): Promise<T> {
     const credentials = this.config.credentials();
@@ -92,9 +97,17 @@ export abstract class SignedFormClient<Credentials, Config extends SignedFormCon
       const { params, signature } = call.sign(credentials);
       secrets = [...baseSecrets, signature];
       this.onRequest?.();
-      const response = await transport.send({ context, attempt, endpoint, method: httpMethod, params, timeoutMs, maxResponseBytes, secrets, requestIdOf });
-      return call.read(response, { context, attempt }, secrets);
-    }, classifyCallFailure, this.config.retry, (error, attempt, delayMs, decision) => transport.debug?.retry({ context, attempt, secrets }, error, delayMs, decision));
+      try {
+        const response = await transport.send({ context, attempt, endpoint, method: httpMethod, params, timeoutMs, maxResponseBytes, secrets, requestIdOf });
+        return call.read(response, { context, attempt }, secrets);
+      } catch (error) {
+        if (isThrottled(error)) this.progress?.throttled();
+        throw error;
+      }
+    }, classifyCallFailure, this.config.retry, (error, attempt, delayMs, decision) => {
+      this.progress?.retrying();
+      transport.debug?.retry({ context, attempt, secrets }, error, delayMs, decision);
+    });
   }
 
   /** The transport, made at the first call: a bad proxy env var or IMAGE_LOOKUPS_DEBUG fails then, before any request. */

@@ -30,6 +30,7 @@ export function appReportOf(root: IConstruct, evaluation: AppEvaluation): AppRep
     evaluatedAt: result.evaluatedAt,
     mode: engine.options.mode,
     requestedKeys: engine.requestedKeys,
+    ...staleFieldsOf(engine),
     lookups: evaluation.lookups.map(({ subject, source }) => ({ ...subject, ...(source ? { source } : {}) })),
     rules: result.rules,
     findings: result.findings.map(reported),
@@ -38,4 +39,9 @@ export function appReportOf(root: IConstruct, evaluation: AppEvaluation): AppRep
     ignoredSuppressions: result.ignoredSuppressions.map(({ finding, suppression }) => ({ finding: reported(finding), suppression })),
     unusedSuppressions: result.unusedSuppressions,
   };
+}
+
+function staleFieldsOf(engine: LookupEngine): Pick<AppReport, 'staleKeys' | 'staleSummary'> {
+  const { staleKeys } = engine.stats();
+  return staleKeys.length === 0 ? { staleKeys } : { staleKeys, staleSummary: engine.staleSummary(staleKeys) };
 }

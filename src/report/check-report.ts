@@ -52,6 +52,14 @@ export interface AppReport {
   readonly mode: string;
   /** Every lookup key the final build requested, sorted. */
   readonly requestedKeys: readonly string[];
+  /**
+  Requested keys whose cached answer is older than its maxAge and was not fetched again (offline
+  mode). Under check the app reports them instead of failing on them: the CLI's --fail-on-stale decides.
+  @default none (a report from before this field)
+  */
+  readonly staleKeys?: readonly string[];
+  /** One line about the stale keys, with the command that refreshes them; absent when there are none. */
+  readonly staleSummary?: string;
   /** Every resolved lookup of the app, in construct order. */
   readonly lookups: readonly LookupRecord[];
   /** Every rule that ran. */

@@ -11,6 +11,8 @@ const appReportSchema = z.object({
   evaluatedAt: z.iso.datetime(),
   mode: z.string(),
   requestedKeys: z.array(z.string()),
+  staleKeys: z.array(z.string()).default([]),
+  staleSummary: z.string().optional(),
   lookups: z.array(z.object({ apiId: z.string(), imageId: z.string(), constructPath: z.string(), found: z.boolean() }).loose()),
   rules: z.array(z.object({ id: z.string(), apiId: z.string(), severity: z.enum(['error', 'warning', 'info']) }).loose()),
   findings: z.array(z.object({ ruleId: z.string(), severity: z.enum(['error', 'warning', 'info']), constructPath: z.string(), imageId: z.string(), failOn: z.enum(['error', 'warning']) }).loose()),

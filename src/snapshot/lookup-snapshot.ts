@@ -2,6 +2,7 @@ import { Resource as NullResource } from '@cdktf/provider-null/lib/resource';
 import { NullProvider } from '@cdktf/provider-null/lib/provider';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { LookupInputError } from '../engine/errors';
 import { checkSnapshotResourceType } from './snapshot-prop-checks';
 import { TerraformDataSnapshot } from './terraform-data-snapshot';
 
@@ -31,6 +32,14 @@ export interface LookupSnapshotProps {
   readonly description: string;
   /** The digest of the looked-up data. */
   readonly digest: string;
+  /**
+  A short digest per looked-up item (an image), keyed by its ID (`shortDigestOf`). They go into the
+  snapshot resource's triggers beside `digest`, sorted by ID, so `terraform plan` names the items
+  that changed, even with per-item outputs off. Not written with resourceType `none`. No item may be
+  called `digest`.
+  @default {} (the digest alone)
+  */
+  readonly itemDigests?: Readonly<Record<string, string>>;
   /** Per-item outputs; empty unless the construct's user opted in. */
   readonly itemOutputs?: readonly SnapshotItemOutput[];
   /**
@@ -58,10 +67,10 @@ export class LookupSnapshot extends Construct {
     switch (props.resourceType ?? 'null_resource') {
       case 'null_resource':
         ensureNullProvider(this);
-        new NullResource(this, 'resource', { triggers: { digest } });
+        new NullResource(this, 'resource', { triggers: snapshotTriggers(digest, props.itemDigests, this.node.path) });
         break;
       case 'terraform_data':
-        new TerraformDataSnapshot(this, 'resource', { digest });
+        new TerraformDataSnapshot(this, 'resource', snapshotTriggers(digest, props.itemDigests, this.node.path));
         break;
       case 'none':
         break;
@@ -71,6 +80,20 @@ export class LookupSnapshot extends Construct {
       new TerraformOutput(this, item.name, { value: item.value, description: item.description, sensitive: props.sensitiveOutputs ?? false });
     }
   }
+}
+
+/**
+The snapshot resource's triggers: `digest`, then each item's short digest under its ID, sorted, so
+equal data gives equal JSON. Flat rather than nested: null_resource's triggers are a map of
+strings, and a flat map lets plan show one line per changed item, hiding the unchanged ones.
+*/
+export function snapshotTriggers(digest: string, itemDigests: Readonly<Record<string, string>> | undefined, path: string): Record<string, string> {
+  const triggers: Record<string, string> = { digest };
+  for (const id of Object.keys(itemDigests ?? {}).sort()) {
+    if (id === 'digest') throw new LookupInputError(`${path}: itemDigests`, 'an item is called "digest", the key of the whole digest: give the item another ID');
+    triggers[id] = itemDigests![id];
+  }
+  return triggers;
 }
 
 /**

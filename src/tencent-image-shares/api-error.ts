@@ -1,8 +1,10 @@
 import { isTransientStatus, type CallContext } from '../http/call-context';
 import { LookupCallError } from '../http/errors';
 
+/** The API's throttling code: the request quota is exceeded. */
+const THROTTLED = 4400;
 /** Codes worth another attempt: throttling (4400) and transient server faults. */
-const RETRYABLE_CODES = new Set([4400, 5100, 6000, 6200]);
+const RETRYABLE_CODES = new Set([THROTTLED, 5100, 6000, 6200]);
 /** The signature was refused as replayed or stale: sign afresh and try once more. */
 const REPLAY_REFUSAL = 4500;
 
@@ -59,6 +61,7 @@ export class TencentApiError extends LookupCallError {
         requestId,
         retryable: RETRYABLE_CODES.has(apiCode) || (isTransientStatus(status) && CODE_MEANINGS[apiCode] === undefined),
         needsResign: apiCode === REPLAY_REFUSAL,
+        throttled: apiCode === THROTTLED || status === 429,
         hint: isAuth ? 'Check TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY and TENCENTCLOUD_SECURITY_TOKEN (or the secretId, secretKey and securityToken props)'
           : apiCode === REPLAY_REFUSAL ? 'Check this machine\'s clock: it must be within 5 minutes of the server\'s' : undefined,
       });

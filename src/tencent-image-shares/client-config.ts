@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { LookupInputError } from '../engine/errors';
 import { checkCredentialProp } from '../http/credential-props';
 import { resolveEndpoint, type Endpoint } from '../http/endpoint';
+import { checkKnownRegion } from '../http/known-region';
 import { resolveTransport, type TransportOptions, type TransportProps } from '../http/transport-options';
+import { TENCENT_REGIONS } from './regions';
 import type { SignatureMethod } from './signature';
 
 /** The vendor's endpoint of the legacy image API. */
@@ -10,27 +12,23 @@ export const TENCENT_IMAGE_DEFAULT_ORIGIN = 'https://image.api.qcloud.com';
 /** The legacy v2 API's path, appended to any origin. */
 export const TENCENT_IMAGE_API_PATH = '/v2/index.php';
 
-/**
-The CVM regions Tencent Cloud documents (the "Regions and Availability Zones" pages, and the Region
-Management API's list, which adds na-ashburn and the finance regions). Regions retired or renamed
-(ap-shenzhen, ap-tianjin, na-toronto, eu-moscow, ap-jakarta) are left out. A region is checked
-against this list before any call, because it is part of every cache key: a typo would be cached
-as the answer for a region that does not exist. One added since needs the `endpoint` prop.
-*/
-export const TENCENT_REGIONS: readonly string[] = [
-  'ap-guangzhou', 'ap-shanghai', 'ap-nanjing', 'ap-beijing', 'ap-chengdu', 'ap-chongqing', 'ap-hongkong',
-  'ap-shanghai-fsi', 'ap-shenzhen-fsi',
-  'ap-singapore', 'ap-seoul', 'ap-tokyo', 'ap-bangkok', 'ap-mumbai', 'na-siliconvalley', 'na-ashburn', 'eu-frankfurt',
-];
+export { TENCENT_REGIONS } from './regions';
 
 /** How to reach and sign GetImageShareUinInfo. Each prop wins over its env var, which wins over the default. */
 export interface TencentClientProps extends TransportProps {
   /**
-  Region of the images, e.g. `ap-guangzhou`: one of TENCENT_REGIONS, or any region name together with
-  the `endpoint` prop (for a region added since; e.g. `endpoint: 'https://image.api.qcloud.com'`).
-  Env: TENCENTCLOUD_REGION. Required: there is no silent default.
+  Region of the images, e.g. `ap-guangzhou`: one of TENCENT_REGIONS, checked before any call (a typo
+  such as `ap-guangzou` is refused, naming the closest known region), or any region name with
+  `allowUnknownRegion`. Env: TENCENTCLOUD_REGION. Required: there is no silent default.
   */
   readonly region?: string;
+  /**
+  Admits a region outside TENCENT_REGIONS (one Tencent Cloud added since this library's list). An
+  endpoint override does not: TENCENTCLOUD_IMAGE_ENDPOINT is often set for every stack at once.
+  Env: IMAGE_LOOKUPS_ALLOW_UNKNOWN_REGION=1 (or `true`), for every construct.
+  @default false
+  */
+  readonly allowUnknownRegion?: boolean;
   /** Env: TENCENTCLOUD_SECRET_ID (an empty env var counts as unset; an empty prop is an error). */
   readonly secretId?: string;
   /** Env: TENCENTCLOUD_SECRET_KEY (an empty env var counts as unset; an empty prop is an error). */
@@ -39,10 +37,8 @@ export interface TencentClientProps extends TransportProps {
   readonly securityToken?: string;
   /**
   An origin to send requests to instead of the vendor's, such as `http://127.0.0.1:8787` for the
-  bundled emulator; `/v2/index.php` is appended. Plain http only to loopback hosts. Given as a prop
-  (not only as the env var), it also admits a region outside TENCENT_REGIONS: the env var is often
-  set for every stack at once (an emulator, a proxy), so it says nothing about the region.
-  Env: TENCENTCLOUD_IMAGE_ENDPOINT.
+  bundled emulator; `/v2/index.php` is appended. Plain http only to loopback hosts. It does not
+  admit a region outside TENCENT_REGIONS (see `allowUnknownRegion`). Env: TENCENTCLOUD_IMAGE_ENDPOINT.
   @default 'https://image.api.qcloud.com'
   */
   readonly endpoint?: string;
@@ -78,11 +74,7 @@ export function resolveTencentClientConfig(props: TencentClientProps, env: NodeJ
   if (typeof region !== 'string' || !/^[a-z]+(-[a-z0-9]+)*$/.test(region)) {
     throw new LookupInputError(regionInput, `${JSON.stringify(region)} is not a region name such as ap-guangzhou`);
   }
-  if (!TENCENT_REGIONS.includes(region) && props.endpoint === undefined) {
-    throw new LookupInputError(regionInput, `${JSON.stringify(region)} is not a Tencent Cloud region this library knows: ${TENCENT_REGIONS.join(', ')}. ` +
-      'A region is part of every cache key, so a typo would be cached as a real answer. For a region added since, give the endpoint prop too ' +
-      `(e.g. endpoint: '${TENCENT_IMAGE_DEFAULT_ORIGIN}'); TENCENTCLOUD_IMAGE_ENDPOINT alone does not vouch for a region`);
-  }
+  checkKnownRegion({ region, input: regionInput, cloud: 'Tencent Cloud', known: TENCENT_REGIONS, allowUnknownRegion: props.allowUnknownRegion }, env);
   const signatureMethod = props.signatureMethod ?? 'HmacSHA256';
   if (signatureMethod !== 'HmacSHA256' && signatureMethod !== 'HmacSHA1') {
     throw new LookupInputError('signatureMethod', `${JSON.stringify(signatureMethod)} is not HmacSHA256 or HmacSHA1`);

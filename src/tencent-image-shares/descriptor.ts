@@ -1,4 +1,5 @@
 import type { ApiDescriptor } from '../api-descriptor';
+import { describeTencentChanges } from './describe-changes';
 import { tencentEmulatorSection, type TencentEmulatorSection } from './emulator-data';
 import { tencentImageSharesRoute } from './emulator-route';
 import { tencentImageSharesProvider } from './provider';
@@ -19,4 +20,5 @@ export const tencentImageSharesApi = {
   }),
   // The rules that need no options; the others join through tencentSharesPack(options).
   policyRules: [tencentImageFound, tencentShareQuotaHeadroom()],
+  describeChanges: describeTencentChanges,
 } as const satisfies ApiDescriptor<TencentEmulatorSection>;

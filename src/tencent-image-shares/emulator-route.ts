@@ -120,7 +120,22 @@ export const tencentImageSharesRoute = formRoute<TencentEmulatorSection, Refusal
   success: (body) => jsonResponse(body),
   refusal: (refused) => jsonResponse(refused),
   faultAnswer: (fault) => jsonResponse(FAULT_ANSWERS[fault].refusal, FAULT_ANSWERS[fault].status),
+  log: {
+    facts: (params) => ({ region: params.Region, imageIds: givenImageIds(params) }),
+    // Unknown IDs are left out of the answer: the rest of the distinct IDs asked for were not found.
+    counts: (shares, params) => ({ found: shares.data.imageList.length, notFound: new Set(givenImageIds(params)).size - shares.data.imageList.length }),
+    code: (refused) => String(refused.code),
+  },
 });
+
+/** The `imageIds.N` parameters in order, unchecked, for the request log. */
+function givenImageIds(params: FormParams): string[] {
+  return Object.keys(params)
+    .map((name) => /^imageIds\.(\d+)$/.exec(name))
+    .filter((match) => match !== null)
+    .sort((a, b) => Number(a[1]) - Number(b[1]))
+    .map((match) => params[match[0]]);
+}
 
 function answer(_request: EmulatorRequest, params: FormParams, context: RouteContext<TencentEmulatorSection>): ShareAnswer {
   const region = params.Region;

@@ -94,7 +94,7 @@ export const tencentImageSharesProvider: KindedLookupProvider<TencentShareQuery,
 
   async fetchGroup(queries, context) {
     const { config } = queries[0];
-    const client = new TencentImageShareClient({ config, limit: context.limit, onRequest: context.countApiCall });
+    const client = new TencentImageShareClient({ config, limit: context.limit, onRequest: context.countApiCall, progress: context.progress });
     // An account query's image is looked up with the others (once, if an image query names it too): every answer brings the quota.
     const result = await client.lookupImageSharesUnchecked(queries.map((query) => query.imageId));
     const entries: FetchedEntries<TencentImageSharesValue | TencentShareAccountValue> = new Map();

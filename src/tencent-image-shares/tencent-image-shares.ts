@@ -2,9 +2,9 @@ import { Construct } from 'constructs';
 import { LookupInputError } from '../engine/errors';
 import { addLookupValidations, throwWithoutSnapshot } from '../engine/add-lookup-validations';
 import { LookupEngine, type LookupHandle } from '../engine/lookup-engine';
-import { maxAgeProp } from '../engine/lookup-options';
+import { lookupAgeOptions, type LookupAgeProps } from '../engine/lookup-options';
 import { addPolicySubjects } from '../policy/policy-subjects';
-import { digestOf } from '../snapshot/digest';
+import { digestOf, shortDigestOf } from '../snapshot/digest';
 import { LookupSnapshot, type SnapshotResourceType } from '../snapshot/lookup-snapshot';
 import { checkBooleanProp, checkSnapshotProps } from '../snapshot/snapshot-prop-checks';
 import { resolveTencentClientConfig, type TencentClientProps } from './client-config';
@@ -13,14 +13,9 @@ import { tencentImageSharesProvider, type TencentImageSharesValue, type TencentS
 import type { ShareUinInfo } from './response';
 import { TENCENT_SHARES_API, type TencentShareSubject } from './rules/facts';
 
-export interface TencentImageSharesProps extends TencentClientProps {
+export interface TencentImageSharesProps extends TencentClientProps, LookupAgeProps {
   /** Images to look up, at least one; duplicates are ignored. Any number: the engine batches them 10 per call. */
   readonly imageIds: readonly string[];
-  /**
-  Age after which the cached share lists are stale: seconds or a duration such as `12h` or `7d`.
-  @default the engine's maxAge (IMAGE_LOOKUPS_MAX_AGE), else no limit
-  */
-  readonly maxAge?: string | number;
   /**
   The resource that records the share lists' digest in the Terraform JSON: `null_resource`,
   `terraform_data` or `none`.
@@ -77,14 +72,14 @@ export class TencentImageShares extends Construct {
     checkSnapshotProps(props, this.node.path);
     checkBooleanProp(props.imageOutputs, `${this.node.path}: imageOutputs`);
     const config = resolveTencentClientConfig(props);
-    const maxAge = maxAgeProp(props.maxAge, `${this.node.path}: maxAge`);
+    const ageOptions = lookupAgeOptions(props, this.node.path);
     const engine = LookupEngine.of(this);
 
     this.region = config.region;
     this.imageIds = [...new Set(props.imageIds)];
     this.images = new Map(this.imageIds.map((imageId) =>
-      [imageId, engine.request(tencentImageSharesProvider, { kind: 'image', imageId, config }, { maxAge })]));
-    this.account = engine.request(tencentImageSharesProvider, { kind: 'account', imageId: this.imageIds[0], config }, { maxAge });
+      [imageId, engine.request(tencentImageSharesProvider, { kind: 'image', imageId, config }, ageOptions)]));
+    this.account = engine.request(tencentImageSharesProvider, { kind: 'account', imageId: this.imageIds[0], config }, ageOptions);
 
     const handles = [...this.images.values(), this.account];
     addLookupValidations(this, handles);
@@ -97,6 +92,8 @@ export class TencentImageShares extends Construct {
       resourceType: props.snapshot,
       description: `Digest of the share lists of ${this.imageIds.length} image(s) in ${this.region}`,
       digest: this.digest,
+      // Per image, so a plan names the images whose sharing changed, with imageOutputs off too.
+      itemDigests: Object.fromEntries(this.allImages.map((image) => [image.imageId, shortDigestOf(shareListDigestInput(image))])),
       sensitiveOutputs: props.sensitiveOutputs,
       itemOutputs: props.imageOutputs ? this.imageIds.map((imageId) => ({
         name: imageId,
@@ -171,9 +168,7 @@ export class TencentImageShares extends Construct {
   Independent of the order of images and accounts; changes when sharing changes.
   */
   get digest(): string {
-    return digestOf(this.allImages
-      .map((image) => ({ imageId: image.imageId, found: image.found, shares: image.shares.map((share) => `${share.uin}@${share.shareTimeStamp}`).sort() }))
-      .sort((a, b) => (a.imageId < b.imageId ? -1 : 1)));
+    return digestOf(this.allImages.map(shareListDigestInput).sort((a, b) => (a.imageId < b.imageId ? -1 : 1)));
   }
 
   /** What policies check: one subject per image, with its share list and the account's quota. */
@@ -189,4 +184,9 @@ export class TencentImageShares extends Construct {
   get isResolved(): boolean {
     return [...this.images.values(), this.account].every((handle) => handle.isResolved);
   }
+}
+
+/** What an image's digest covers: found, and its accounts with share times, sorted. */
+function shareListDigestInput(image: TencentImageShareInfo): { imageId: string; found: boolean; shares: string[] } {
+  return { imageId: image.imageId, found: image.found, shares: image.shares.map((share) => `${share.uin}@${share.shareTimeStamp}`).sort() };
 }

@@ -29,11 +29,15 @@ export interface TencentShareFixture {
 
 /** What `tencentSharesFixture()` answers. */
 export interface TencentSharesFixtureOptions {
-  /** The region the constructs under test look up (their `region` prop or TENCENTCLOUD_REGION), one of TENCENT_REGIONS. */
+  /** The region the constructs under test look up (their `region` prop or TENCENTCLOUD_REGION), one of TENCENT_REGIONS unless `allowUnknownRegion`. */
   readonly region: string;
   /**
-  The endpoint the entries record, as the constructs' `endpoint` prop: needed only for a region outside
-  TENCENT_REGIONS, which a construct admits only with that prop. The keys do not depend on it.
+  As the constructs' `allowUnknownRegion` prop: admits a region outside TENCENT_REGIONS. The keys do not depend on it.
+  @default false
+  */
+  readonly allowUnknownRegion?: boolean;
+  /**
+  The endpoint the entries record, as the constructs' `endpoint` prop. The keys do not depend on it.
   @default 'https://image.api.qcloud.com', the endpoint of a construct without an endpoint prop or TENCENTCLOUD_IMAGE_ENDPOINT
   */
   readonly endpoint?: string;
@@ -64,9 +68,9 @@ the TENCENTCLOUD_* env vars of the test run) do not matter.
 Throws a LookupInputError naming the option for a bad region, image ID, account, time or quota.
 */
 export function tencentSharesFixture(options: TencentSharesFixtureOptions): LookupFixture {
-  const { region, endpoint, images, maxImgShareNum = 50 } = options ?? ({} as TencentSharesFixtureOptions);
+  const { region, endpoint, allowUnknownRegion, images, maxImgShareNum = 50 } = options ?? ({} as TencentSharesFixtureOptions);
   // The configuration a construct gets without env vars: the region checked as a construct checks it, and the default endpoint.
-  const config = fixtureConfig(WHERE, { region, endpoint }, resolveTencentClientConfig);
+  const config = fixtureConfig(WHERE, { region, endpoint, allowUnknownRegion }, resolveTencentClientConfig);
   if (typeof images !== 'object' || images === null || Array.isArray(images) || Object.keys(images).length === 0) {
     throw new LookupInputError(`${WHERE}: images`, "expected an object of image IDs and share lists with at least one image, such as { 'img-jgggrva9': [{ uin: '1621874004' }] }");
   }

@@ -63,7 +63,7 @@ describe('typed getters at synth time', () => {
       tags: ['cover', 'homepage'], sizeBytes: 734003, width: 1920, height: 1080, creationTime: '2025-06-03T01:42:17Z',
       storageLocation: 'outin-test.oss-cn-shanghai.aliyuncs.com', appId: 'app-1000000', categoryId: 1000352871, category: 'Homepage covers',
     });
-    expect(cover.url).toMatchObject({ url: `https://cdn.example-vod.com/image/default/${COVER}.png`, signatureRemoved: true, expiresAt: expect.stringMatching(/Z$/) });
+    expect(cover.url).toStrictEqual({ url: `https://cdn.example-vod.com/image/default/${COVER}.png`, signatureRemoved: true });
   });
 
   test('an unknown image is not found: getters are undefined and tags empty', async () => {
@@ -120,7 +120,7 @@ describe('signed URLs', () => {
   test('by default, no signature reaches the cache file or the Terraform JSON', async () => {
     const { json, cache } = await build(tempDir(), (stack) => { image(stack, 'cover', { imageId: COVER, infoOutput: true }); });
     for (const text of [cache(), JSON.stringify(json)]) {
-      expect(text).not.toMatch(/auth_key=|Signature=|Expires=|OSSAccessKeyId/);
+      expect(text).not.toMatch(/auth_key=|Signature=|Expires=|OSSAccessKeyId|expiresAt/);
       expect(text).not.toContain(CREDENTIALS.accessKeySecret);
     }
     expect(cache()).toContain(`"url": "https://cdn.example-vod.com/image/default/${COVER}.png"`);
@@ -139,30 +139,73 @@ describe('synthesized Terraform JSON', () => {
     let cover!: AliyunVodImage;
     const { json } = await build(tempDir(), (stack) => { cover = image(stack, 'cover', { imageId: COVER, snapshot: 'terraform_data', infoOutput: true }); });
     expect(JSON.stringify(json)).toContain(cover.digest);
-    expect(Object.values(json.resource[DataResource.tfResourceType])).toEqual([expect.objectContaining({ triggers_replace: { digest: cover.digest } })]);
+    expect(Object.values(json.resource[DataResource.tfResourceType])).toEqual([expect.objectContaining({ triggers_replace: { digest: cover.digest, [COVER]: cover.digest.slice(7, 15) } })]);
     expect(Object.values(json.output)).toContainEqual(expect.objectContaining({
       value: { found: true, status: 'Normal', image_type: 'cover', tags: ['cover', 'homepage'], size_bytes: 734003, width: 1920, height: 1080 },
     }));
   });
 
-  test('the digest ignores URL expiry times, which change on every fetch', async () => {
-    const fetched: AliyunVodImage[] = [];
-    // Two fetches whose answers differ only in when the signed URLs expire (5 minutes apart, inside VOD's 15-minute clock window).
+  /**
+  Two fetches of the unchanged image whose answers differ only in their signed URLs (5 minutes apart,
+  inside VOD's 15-minute clock window), with and without keepSignedUrls.
+  */
+  async function fetchTwice(keepSignedUrls: boolean): Promise<Array<{ cover: AliyunVodImage; cache: string; terraform: string }>> {
+    const fetched = [];
     for (const skewMs of [0, 5 * 60_000]) {
       const later = await Emulator.start({ data: DATA, now: () => Date.now() + skewMs });
       let cover!: AliyunVodImage; // the final round's construct
       try {
-        await build(tempDir(), (stack) => {
-          cover = new AliyunVodImage(stack, 'cover', { region: 'cn-shanghai', endpoint: later.origin, ...CREDENTIALS, imageId: COVER });
+        const { cache, json } = await build(tempDir(), (stack) => {
+          cover = new AliyunVodImage(stack, 'cover', { region: 'cn-shanghai', endpoint: later.origin, ...CREDENTIALS, imageId: COVER, keepSignedUrls });
         });
-        fetched.push(cover);
+        const { entries } = JSON.parse(cache()) as { entries: Record<string, { value: unknown }> };
+        fetched.push({ cover, cache: JSON.stringify(Object.values(entries).map((entry) => entry.value)), terraform: JSON.stringify(json) });
       } finally {
         await later.stop();
       }
     }
-    const [first, second] = fetched;
-    expect(first.url?.expiresAt).not.toBe(second.url?.expiresAt);
-    expect(first.digest).toBe(second.digest);
+    return fetched;
+  }
+
+  test('by default nothing changes from one fetch of an unchanged image to the next: value, cache, digest, Terraform JSON', async () => {
+    const [first, second] = await fetchTwice(false);
+    expect(first.cover.found).toBe(true);
+    expect(second.cover.info).toStrictEqual(first.cover.info);
+    expect(second.cache).toBe(first.cache);
+    expect(first.cache).not.toContain('expiresAt');
+    expect(second.cover.digest).toBe(first.cover.digest);
+    expect(second.terraform).toBe(first.terraform);
+  });
+
+  test('with keepSignedUrls the URLs change on every fetch, but the digest covers only their stable part: equal, and equal to the default one', async () => {
+    const [first, second] = await fetchTwice(true);
+    expect(first.cover.url?.url).toContain('auth_key=');
+    expect(second.cover.url?.url).not.toBe(first.cover.url?.url);
+    expect(second.cover.url?.expiresAt).not.toBe(first.cover.url?.expiresAt);
+    expect(second.cover.mezzanine?.fileUrl?.url).not.toBe(first.cover.mezzanine?.fileUrl?.url);
+    expect(second.cache).not.toBe(first.cache);
+    expect(second.cover.digest).toBe(first.cover.digest);
+    expect(second.terraform).toBe(first.terraform);
+
+    const [unsigned] = await fetchTwice(false);
+    expect(first.cover.digest).toBe(unsigned.cover.digest);
+  });
+
+  test('the digest still changes when the image does', async () => {
+    const digests = [];
+    for (const status of ['Normal', 'Blocked']) {
+      const changed = await Emulator.start({ data: { ...DATA, aliyun: { images: { [COVER]: { ...DATA.aliyun.images[COVER], Status: status } } } } });
+      try {
+        let cover!: AliyunVodImage;
+        await build(tempDir(), (stack) => {
+          cover = new AliyunVodImage(stack, 'cover', { region: 'cn-shanghai', endpoint: changed.origin, ...CREDENTIALS, imageId: COVER, keepSignedUrls: true });
+        });
+        digests.push(cover.digest);
+      } finally {
+        await changed.stop();
+      }
+    }
+    expect(digests[1]).not.toBe(digests[0]);
   });
 });
 
@@ -170,7 +213,9 @@ describe('bad inputs fail in the constructor, before any request', () => {
   test.each<[string, Record<string, unknown>, string, RegExp]>([
     ['a malformed image ID', { imageId: 'ABC' }, 'stack/image: imageId', /stack\/image: imageId: "ABC" is not a VOD image ID: expected 32 lowercase hexadecimal digits/],
     ['no region', { region: undefined }, 'region', /region: no region: set the region prop or ALICLOUD_REGION/],
-    ['an unknown region without an endpoint', { region: 'xx-nowhere-1', endpoint: undefined }, 'region', /no known VOD endpoint for xx-nowhere-1; known regions: cn-beijing, cn-shanghai/],
+    ['an unknown region without an endpoint', { region: 'xx-nowhere-1', endpoint: undefined }, 'region', /"xx-nowhere-1" is not a VOD region this library knows\. Known: cn-beijing, cn-shanghai.*allowUnknownRegion: true/],
+    ['an unknown region with the endpoint prop', { region: 'xx-nowhere-1' }, 'region', /"xx-nowhere-1" is not a VOD region this library knows/],
+    ['allowUnknownRegion not a boolean', { region: 'xx-nowhere-1', allowUnknownRegion: 1 }, 'allowUnknownRegion', /allowUnknownRegion: 1 is not true or false/],
     ['a vendor endpoint of another region', { endpoint: 'https://vod.cn-beijing.aliyuncs.com' }, 'endpoint', /https:\/\/vod.cn-beijing.aliyuncs.com is the VOD endpoint of cn-beijing, not of cn-shanghai/],
     ['a VPC endpoint of another region', { endpoint: 'https://vod-vpc.cn-shenzhen.aliyuncs.com' }, 'endpoint', /is the VOD endpoint of cn-shenzhen, not of cn-shanghai/],
     ['authTimeout 0', { authTimeout: 0 }, 'authTimeout', /authTimeout: 0 is not an integer number of seconds/],
@@ -205,17 +250,17 @@ describe('bad inputs fail in the constructor, before any request', () => {
       new AliyunVodImage(stack, 'cover', { region: 'cn-shanghia', ...CREDENTIALS, imageId: COVER });
     }), LookupInputError);
     expect(error.input).toBe('region');
-    expect(error.message).toMatch(/cn-shanghia is not a VOD region this library knows: cn-beijing, cn-shanghai.*ALICLOUD_VOD_ENDPOINT alone does not vouch for a region/);
+    expect(error.message).toMatch(/"cn-shanghia" is not a VOD region this library knows \(did you mean cn-shanghai\?\)\. Known: cn-beijing, cn-shanghai.*allowUnknownRegion: true/);
     expect(emulator.current.stats.requests).toBe(0);
   });
 
-  test('with ALICLOUD_VOD_ENDPOINT set, a listed region works; a region outside the list needs the endpoint prop', async () => {
+  test('with ALICLOUD_VOD_ENDPOINT set, a listed region works; a region outside the list needs allowUnknownRegion', async () => {
     process.env.ALICLOUD_VOD_ENDPOINT = emulator.current.origin;
     let fromEnv!: AliyunVodImage;
     let unlisted!: AliyunVodImage;
     const { cache } = await build(tempDir(), (stack) => {
       fromEnv = new AliyunVodImage(stack, 'listed', { region: 'cn-shanghai', ...CREDENTIALS, imageId: COVER });
-      unlisted = new AliyunVodImage(stack, 'unlisted', { region: 'me-east-1', endpoint: emulator.current.origin, ...CREDENTIALS, imageId: COVER });
+      unlisted = new AliyunVodImage(stack, 'unlisted', { region: 'me-east-1', allowUnknownRegion: true, ...CREDENTIALS, imageId: COVER });
     });
     expect([fromEnv.found, unlisted.found]).toEqual([true, true]);
     expect(Object.keys(JSON.parse(cache()).entries)).toContain(`aliyun:vod.GetImageInfo:region=me-east-1:outputType=cdn:imageId=${COVER}`);

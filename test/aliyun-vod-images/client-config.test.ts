@@ -31,14 +31,15 @@ describe('the VOD client config', () => {
   }
 
   describe('regions and endpoints', () => {
-    test('an unknown region without endpoint: the error lists the known regions and the way out', () => {
+    test('an unknown region: the error lists the known regions and the way through', () => {
       const error = thrown(() => new AliyunVodImageClient({ region: 'me-east-1', ...KEY }), LookupInputError);
       expect(error.input).toBe('region');
       for (const region of ['cn-beijing', 'cn-shanghai', 'cn-shenzhen', 'cn-hongkong', 'ap-northeast-1', 'ap-southeast-1', 'ap-southeast-5', 'eu-central-1', 'us-west-1']) {
         expect(error.message).toContain(region);
       }
-      expect(error.message).toContain('me-east-1');
-      expect(error.message).toContain('ALICLOUD_VOD_ENDPOINT');
+      expect(error.message).toContain('"me-east-1"');
+      expect(error.message).toContain('allowUnknownRegion: true');
+      expect(error.message).toContain('IMAGE_LOOKUPS_ALLOW_UNKNOWN_REGION=1');
     });
 
     test('an unknown region from ALICLOUD_REGION names the env var', () => {
@@ -46,16 +47,21 @@ describe('the VOD client config', () => {
       expect(thrown(() => new AliyunVodImageClient({ ...KEY }), LookupInputError).input).toBe('ALICLOUD_REGION');
     });
 
-    test('any region works with the endpoint prop; ALICLOUD_VOD_ENDPOINT alone does not vouch for an unknown region', async () => {
-      const withProp = client({ region: 'me-east-1' });
-      await expect(withProp.getImageInfo(SEED_ID)).resolves.toEqual(SEED_EXPECTED);
+    test('an endpoint, as a prop or ALICLOUD_VOD_ENDPOINT, does not admit an unknown region; allowUnknownRegion does', async () => {
+      expect(thrown(() => client({ region: 'me-east-1' }), LookupInputError).input).toBe('region');
       process.env.ALICLOUD_VOD_ENDPOINT = emulator.current.origin;
-      const withEnvOnly = thrown(() => new AliyunVodImageClient({ region: 'me-east-1', ...KEY, retry: FAST_RETRY }), LookupInputError);
-      expect(withEnvOnly.input).toBe('region');
-      expect(withEnvOnly.message).toContain('endpoint prop');
+      expect(thrown(() => new AliyunVodImageClient({ region: 'me-east-1', ...KEY, retry: FAST_RETRY }), LookupInputError).input).toBe('region');
+      const allowed = new AliyunVodImageClient({ region: 'me-east-1', allowUnknownRegion: true, ...KEY, retry: FAST_RETRY });
+      await expect(allowed.getImageInfo(SEED_ID)).resolves.toEqual(SEED_EXPECTED);
       const knownRegion = new AliyunVodImageClient({ region: REGION, ...KEY, retry: FAST_RETRY });
       await expect(knownRegion.getImageInfo(SEED_ID)).resolves.toEqual(SEED_EXPECTED);
       expect(emulator.current.stats.requests).toBe(2);
+    });
+
+    test('an unknown region allowed without an endpoint gets https://vod.<region>.aliyuncs.com', () => {
+      expect(new AliyunVodImageClient({ region: 'me-east-1', allowUnknownRegion: true }).config.endpoint.url).toBe('https://vod.me-east-1.aliyuncs.com/');
+      process.env.IMAGE_LOOKUPS_ALLOW_UNKNOWN_REGION = '1';
+      expect(new AliyunVodImageClient({ region: 'me-east-1' }).config.endpoint.url).toBe('https://vod.me-east-1.aliyuncs.com/');
     });
 
     test('https to any host is accepted as an endpoint', () => {

@@ -62,17 +62,20 @@ function ossBase(imageId: string, storage = STORAGE): string {
   return `https://${storage}/image/default/${imageId}.png`;
 }
 
-/** The client's normalized view of the seed-like image with default options (cdn, signatures removed). */
+/**
+The client's normalized view of the seed-like image with default options (cdn, signatures removed):
+no expiry on any URL, as it would change on every fetch (toEqual fails on an extra defined key).
+*/
 const SEED_EXPECTED: VodImageInfo = {
   ...SEED_NORMALIZED,
   imageId: SEED_ID,
   appId: 'app-1000000',
   storageLocation: STORAGE,
-  url: { url: cdnBase(SEED_ID), signatureRemoved: true, expiresAt: isoAt(NOW_S + EMULATOR_CDN_LIFETIME) },
+  url: { url: cdnBase(SEED_ID), signatureRemoved: true },
   mezzanine: {
     ...SEED_NORMALIZED_MEZZANINE,
-    fileUrl: { url: ossBase(SEED_ID), signatureRemoved: true, expiresAt: isoAt(NOW_S + EMULATOR_OSS_LIFETIME) },
-    originalFileName: { url: SIGNED_ORIGINAL_BASE, signatureRemoved: true, expiresAt: SEED_ORIGINAL_EXPIRES_AT },
+    fileUrl: { url: ossBase(SEED_ID), signatureRemoved: true },
+    originalFileName: { url: SIGNED_ORIGINAL_BASE, signatureRemoved: true },
   },
 };
 
@@ -127,8 +130,8 @@ describe('AliyunVodImageClient', () => {
       const info = await client().getImageInfo(BARE_ID);
       expect(info).toEqual({
         imageId: BARE_ID, tags: [],
-        url: { url: cdnBase(BARE_ID), signatureRemoved: true, expiresAt: isoAt(NOW_S + EMULATOR_CDN_LIFETIME) },
-        mezzanine: { fileUrl: { url: ossBase(BARE_ID, EMULATOR_DEFAULT_STORAGE), signatureRemoved: true, expiresAt: isoAt(NOW_S + EMULATOR_OSS_LIFETIME) } },
+        url: { url: cdnBase(BARE_ID), signatureRemoved: true },
+        mezzanine: { fileUrl: { url: ossBase(BARE_ID, EMULATOR_DEFAULT_STORAGE), signatureRemoved: true } },
       });
     });
 
@@ -237,11 +240,41 @@ describe('AliyunVodImageClient', () => {
   });
 
   describe('signed URLs', () => {
-    test('by default URL, FileURL and a URL-shaped OriginalFileName keep scheme, host and path, with their expiry', async () => {
+    test('by default URL, FileURL and a URL-shaped OriginalFileName keep scheme, host and path, and no expiry', async () => {
       const info = (await client().getImageInfo(SEED_ID))!;
-      expect(info.url).toEqual({ url: cdnBase(SEED_ID), signatureRemoved: true, expiresAt: isoAt(NOW_S + EMULATOR_CDN_LIFETIME) });
-      expect(info.mezzanine?.fileUrl).toEqual({ url: ossBase(SEED_ID), signatureRemoved: true, expiresAt: isoAt(NOW_S + EMULATOR_OSS_LIFETIME) });
-      expect(info.mezzanine?.originalFileName).toEqual({ url: SIGNED_ORIGINAL_BASE, signatureRemoved: true, expiresAt: '2020-06-01T03:32:33Z' });
+      expect(info.url).toStrictEqual({ url: cdnBase(SEED_ID), signatureRemoved: true });
+      expect(info.mezzanine?.fileUrl).toStrictEqual({ url: ossBase(SEED_ID), signatureRemoved: true });
+      expect(info.mezzanine?.originalFileName).toStrictEqual({ url: SIGNED_ORIGINAL_BASE, signatureRemoved: true });
+    });
+
+    test('by default two fetches of an unchanged image give equal values; with keepSignedUrls the URLs differ', async () => {
+      // A clock the test moves: the image stays the same, only the time of the fetch changes (as on a daily refresh).
+      let clockMs = NOW_MS;
+      const moving = await Emulator.start({ data: DATA, now: () => clockMs });
+      try {
+        const fetchTwice = async (options: Partial<AliyunVodImageClientOptions>) => {
+          const vod = client({ endpoint: moving.origin, ...options });
+          const first = await vod.lookupImages([SEED_ID, COVER_ID, BARE_ID]);
+          clockMs += 5 * 60_000; // inside VOD's 15-minute window for the request's own timestamp
+          const second = await vod.lookupImages([SEED_ID, COVER_ID, BARE_ID]);
+          return [first, second] as const;
+        };
+        const [first, second] = await fetchTwice({});
+        expect(first.map((outcome) => outcome.outcome)).toEqual(['found', 'found', 'found']);
+        expect(second).toStrictEqual(first);
+        expect(JSON.stringify(first)).not.toContain('expiresAt');
+
+        const [signedFirst, signedSecond] = await fetchTwice({ keepSignedUrls: true });
+        const urlsOf = (outcomes: typeof signedFirst) => outcomes.map((outcome) => (outcome as { value: VodImageInfo }).value.url);
+        const [before, after] = [urlsOf(signedFirst), urlsOf(signedSecond)];
+        for (const index of [0, 1, 2]) {
+          expect(after[index]!.url).not.toBe(before[index]!.url);
+          expect(after[index]!.expiresAt).not.toBe(before[index]!.expiresAt);
+        }
+        expect(moving.stats.requests).toBe(4);
+      } finally {
+        await moving.stop();
+      }
     });
 
     test.each(['cdn', 'oss'] as const)('by default no signature is left anywhere in the result (%s)', async (outputType) => {
@@ -251,7 +284,7 @@ describe('AliyunVodImageClient', () => {
         await client({ outputType }).lookupImages([SEED_ID, BARE_ID]),
       ]);
       expect(printed).toContain(SEED_ID);
-      for (const fragment of ['Signature=', 'auth_key=', 'OSSAccessKeyId', 'Expires=', '?']) expect(printed).not.toContain(fragment);
+      for (const fragment of ['Signature=', 'auth_key=', 'OSSAccessKeyId', 'Expires=', '?', 'expiresAt']) expect(printed).not.toContain(fragment);
     });
 
     test('keepSignedUrls: the URLs come back whole, signature included', async () => {
@@ -263,7 +296,7 @@ describe('AliyunVodImageClient', () => {
         url: expect.stringMatching(new RegExp(`^${escape(ossBase(SEED_ID))}\\?Expires=${ossExpiry}&OSSAccessKeyId=\\w+&Signature=[A-Za-z0-9%]+$`)),
         signatureRemoved: false, expiresAt: isoAt(ossExpiry),
       });
-      expect(info.mezzanine?.originalFileName).toEqual({ url: SIGNED_ORIGINAL, signatureRemoved: false, expiresAt: '2020-06-01T03:32:33Z' });
+      expect(info.mezzanine?.originalFileName).toEqual({ url: SIGNED_ORIGINAL, signatureRemoved: false, expiresAt: SEED_ORIGINAL_EXPIRES_AT });
     });
 
     test('keepSignedUrls applies to lookupImages too', async () => {
@@ -274,8 +307,17 @@ describe('AliyunVodImageClient', () => {
 
   describe('outputType and authTimeout', () => {
     test('oss: the image URL is the origin (OSS) one, 3600 s by default', async () => {
-      const info = (await client({ outputType: 'oss' }).getImageInfo(SEED_ID))!;
-      expect(info.url).toEqual({ url: ossBase(SEED_ID), signatureRemoved: true, expiresAt: isoAt(NOW_S + EMULATOR_OSS_LIFETIME) });
+      expect((await client({ outputType: 'oss' }).getImageInfo(SEED_ID))!.url).toStrictEqual({ url: ossBase(SEED_ID), signatureRemoved: true });
+      // The expiry is read only from a URL kept whole.
+      const signed = (await client({ outputType: 'oss', keepSignedUrls: true }).getImageInfo(SEED_ID))!;
+      expect(signed.url?.url.startsWith(`${ossBase(SEED_ID)}?Expires=`)).toBe(true);
+      expect(signed.url?.expiresAt).toBe(isoAt(NOW_S + EMULATOR_OSS_LIFETIME));
+    });
+
+    test('cdn: 1800 s by default in the emulator', async () => {
+      const signed = (await client({ outputType: 'cdn', keepSignedUrls: true }).getImageInfo(SEED_ID))!;
+      expect(signed.url?.expiresAt).toBe(isoAt(NOW_S + EMULATOR_CDN_LIFETIME));
+      expect(signed.mezzanine?.fileUrl?.expiresAt).toBe(isoAt(NOW_S + EMULATOR_OSS_LIFETIME));
     });
 
     test('cdn (the default): the image URL is the CDN one', async () => {
@@ -283,11 +325,15 @@ describe('AliyunVodImageClient', () => {
       expect(info.url?.url).toBe(cdnBase(SEED_ID));
     });
 
-    test.each(['cdn', 'oss'] as const)('%s with authTimeout 600: both URLs expire at now + 600', async (outputType) => {
-      const info = (await client({ outputType, authTimeout: 600 }).getImageInfo(SEED_ID))!;
-      expect(info.url?.url).toBe(outputType === 'cdn' ? cdnBase(SEED_ID) : ossBase(SEED_ID));
+    test.each(['cdn', 'oss'] as const)('%s with authTimeout 600 (keepSignedUrls): both URLs expire at now + 600', async (outputType) => {
+      const info = (await client({ outputType, authTimeout: 600, keepSignedUrls: true }).getImageInfo(SEED_ID))!;
+      expect(info.url?.url.startsWith(`${outputType === 'cdn' ? cdnBase(SEED_ID) : ossBase(SEED_ID)}?`)).toBe(true);
       expect(info.url?.expiresAt).toBe(isoAt(NOW_S + 600));
       expect(info.mezzanine?.fileUrl?.expiresAt).toBe(isoAt(NOW_S + 600));
+      // Without keepSignedUrls the same answer keeps the stable URLs only.
+      const stable = (await client({ outputType, authTimeout: 600 }).getImageInfo(SEED_ID))!;
+      expect(stable.url).toStrictEqual({ url: outputType === 'cdn' ? cdnBase(SEED_ID) : ossBase(SEED_ID), signatureRemoved: true });
+      expect(stable.mezzanine?.fileUrl).toStrictEqual({ url: ossBase(SEED_ID), signatureRemoved: true });
     });
 
     test('OutputType and AuthTimeout are sent as given; no AuthTimeout without the prop', async () => {
@@ -303,12 +349,12 @@ describe('AliyunVodImageClient', () => {
     });
 
     test('oss accepts the 30-day maximum', async () => {
-      const info = (await client({ outputType: 'oss', authTimeout: 2_592_000 }).getImageInfo(SEED_ID))!;
+      const info = (await client({ outputType: 'oss', authTimeout: 2_592_000, keepSignedUrls: true }).getImageInfo(SEED_ID))!;
       expect(info.url?.expiresAt).toBe(isoAt(NOW_S + 2_592_000));
     });
 
     test('cdn has no maximum: 2592001 s is sent and honoured', async () => {
-      const info = (await client({ outputType: 'cdn', authTimeout: 2_592_001 }).getImageInfo(SEED_ID))!;
+      const info = (await client({ outputType: 'cdn', authTimeout: 2_592_001, keepSignedUrls: true }).getImageInfo(SEED_ID))!;
       expect(info.url?.expiresAt).toBe(isoAt(NOW_S + 2_592_001));
     });
   });

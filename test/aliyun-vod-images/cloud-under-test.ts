@@ -26,6 +26,8 @@ export const cloudUnderTest: CloudUnderTest = {
   region: 'cn-shanghai',
   otherRegion: 'cn-beijing',
   malformedRegion: 'Shanghai',
+  regionTypo: { typo: 'cn-shanghia', closest: 'cn-shanghai' },
+  unknownRegion: 'me-east-1',
   apiPath: '/',
   maxIdsPerCall: 20,
   knownImageId: SEED_LIKE_ID,

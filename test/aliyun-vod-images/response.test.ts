@@ -13,15 +13,14 @@ const SEED_EXPECTED: VodImageInfo = {
   imageId: 'bbc65bba53f9*****ed90de118a7849',
   appId: undefined,
   storageLocation: 'outin-bfefbb*****163e1c7426.oss-cn-shanghai.aliyuncs.com',
-  // The masked auth_key has no `<expiry>-` field: no expiry, but the query is still dropped.
-  url: { url: 'https://al*****.cn/image/default/5E84CD536*****D4DAD.png', signatureRemoved: true, expiresAt: undefined },
+  // Without keepSignedUrls no URL has an expiry (it would change on every fetch); the query is dropped.
+  url: { url: 'https://al*****.cn/image/default/5E84CD536*****D4DAD.png', signatureRemoved: true },
   mezzanine: {
     ...SEED_NORMALIZED_MEZZANINE,
     fileUrl: undefined,
     originalFileName: {
       url: 'https://outin-bfefbb*****163e1c7426.oss-cn-shanghai.aliyuncs.com/image/default/5E84CD536*****D4DAD.png',
       signatureRemoved: true,
-      expiresAt: '2020-06-01T03:32:33Z',
     },
   },
 };
@@ -45,20 +44,23 @@ describe("normalizeImageInfo: the seed's JSON example", () => {
     expect(info.status).toBeUndefined();
     expect(info.appId).toBeUndefined();
     expect(info.mezzanine?.fileUrl).toBeUndefined();
+    expect(info.url).not.toHaveProperty('expiresAt');
+    expect(info.mezzanine?.originalFileName).not.toHaveProperty('expiresAt');
     expect(typeof info.mezzanine?.sizeBytes).toBe('number');
   });
 
   test('no signature, key ID or expiry parameter is left anywhere in the result', () => {
     const printed = JSON.stringify(normalize(SEED_EXAMPLE));
-    for (const fragment of ['Signature=', 'ALPET74o', 'OSSAccessKeyId', 'Expires=', 'auth_key=', '70a396e834']) {
+    for (const fragment of ['Signature=', 'ALPET74o', 'OSSAccessKeyId', 'Expires=', 'auth_key=', '70a396e834', 'expiresAt']) {
       expect(printed).not.toContain(fragment);
     }
   });
 
   test('keepSignedUrls: the URLs are kept whole, with their expiry', () => {
     const info = normalize(SEED_EXAMPLE, true);
-    expect(info.url).toEqual({ url: SEED_EXAMPLE.URL, signatureRemoved: false, expiresAt: undefined });
-    expect(info.mezzanine?.originalFileName).toEqual({ url: SEED_EXAMPLE.Mezzanine.OriginalFileName, signatureRemoved: false, expiresAt: '2020-06-01T03:32:33Z' });
+    // The masked auth_key has no `<expiry>-` field: no expiry can be read from it.
+    expect(info.url).toStrictEqual({ url: SEED_EXAMPLE.URL, signatureRemoved: false });
+    expect(info.mezzanine?.originalFileName).toStrictEqual({ url: SEED_EXAMPLE.Mezzanine.OriginalFileName, signatureRemoved: false, expiresAt: '2020-06-01T03:32:33Z' });
   });
 
   test('an unlisted ImageType and Status pass through unchanged', () => {
@@ -230,8 +232,11 @@ describe('normalizeImageInfo: Mezzanine and URLs', () => {
   test('FileURL is reduced like URL; a plain OriginalFileName stays a name', () => {
     const fileUrl = 'https://outin-x.oss-cn-shanghai.aliyuncs.com/image/default/A.png?Expires=1700003600&OSSAccessKeyId=LTAIx&Signature=s%3D';
     const info = normalize(withMezzanine({ FileURL: fileUrl, OriginalFileName: 'spring-cover.png' }));
-    expect(info.mezzanine?.fileUrl).toEqual({ url: 'https://outin-x.oss-cn-shanghai.aliyuncs.com/image/default/A.png', signatureRemoved: true, expiresAt: '2023-11-14T23:13:20Z' });
-    expect(info.mezzanine?.originalFileName).toEqual({ url: 'spring-cover.png', signatureRemoved: false });
+    expect(info.mezzanine?.fileUrl).toStrictEqual({ url: 'https://outin-x.oss-cn-shanghai.aliyuncs.com/image/default/A.png', signatureRemoved: true });
+    expect(info.mezzanine?.originalFileName).toStrictEqual({ url: 'spring-cover.png', signatureRemoved: false });
+    const kept = normalize(withMezzanine({ FileURL: fileUrl, OriginalFileName: 'spring-cover.png' }), true);
+    expect(kept.mezzanine?.fileUrl).toStrictEqual({ url: fileUrl, signatureRemoved: false, expiresAt: '2023-11-14T23:13:20Z' });
+    expect(kept.mezzanine?.originalFileName).toStrictEqual({ url: 'spring-cover.png', signatureRemoved: false });
   });
 
   test('empty or missing URL fields stay undefined', () => {

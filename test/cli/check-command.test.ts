@@ -7,35 +7,22 @@ import * as path from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { XMLValidator } from 'fast-xml-parser';
-import { API_LIST, LIBRARY_ENV_PREFIXES } from '../../src/apis';
+import { API_LIST } from '../../src/apis';
 import type { CheckReport, LookupsFile } from '../../src/report/check-report';
 import { tempDirs } from '../support/fixtures';
+import { cleanEnv, runNode, type Run } from '../support/run-process';
 
 const ROOT = path.resolve(__dirname, '../..');
 const APP_DIR = path.join(__dirname, 'check-app');
 const COMMITTED_CACHE = path.join(ROOT, 'image-lookups.context.json');
 const tempDir = tempDirs();
 
-interface Run { readonly code: number | null; readonly stdout: string; readonly stderr: string }
-
 /** Runs `image-lookups check ARGS` in the test app, offline on the committed cache, with the scenario's policies. */
 function check(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([name]) =>
-    !LIBRARY_ENV_PREFIXES.some((prefix) => name.startsWith(prefix)) && !/^(HTTPS?|NO|ALL)_PROXY$/i.test(name) && name !== 'GITHUB_ACTIONS'));
   const closedPort = Object.fromEntries(API_LIST.map((api) => [api.endpointEnvVar, 'http://127.0.0.1:9']));
-  if (base.TF_CLI_CONFIG_FILE && !fs.existsSync(base.TF_CLI_CONFIG_FILE)) delete base.TF_CLI_CONFIG_FILE;
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/image-lookups.js'), 'check', ...args], {
+  return runNode([path.join(ROOT, 'bin/image-lookups.js'), 'check', ...args], {
     cwd: APP_DIR,
-    env: { ...base, ...closedPort, CHECKPOINT_DISABLE: '1', IMAGE_LOOKUPS_MODE: 'offline', IMAGE_LOOKUPS_CACHE: COMMITTED_CACHE, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => { stdout += chunk; });
-  child.stderr.on('data', (chunk) => { stderr += chunk; });
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    env: { ...cleanEnv(), ...closedPort, CHECKPOINT_DISABLE: '1', IMAGE_LOOKUPS_MODE: 'offline', IMAGE_LOOKUPS_CACHE: COMMITTED_CACHE, ...env },
   });
 }
 

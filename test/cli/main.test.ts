@@ -15,12 +15,13 @@ beforeAll(async () => { emulator = await Emulator.start({ data: EXAMPLE_DATA });
 afterAll(() => emulator.stop());
 beforeEach(() => emulator.resetStats());
 
-/** Runs the CLI in-process and collects what it prints. */
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+/** Runs the CLI in-process and collects what it prints, and what the app it runs prints (never this process's own stdout). */
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string; app: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(argv, (line) => out.push(line), (line) => err.push(line));
-  return { code, out: out.join('\n'), err: err.join('\n') };
+  let app = '';
+  const code = await main(argv, (line) => out.push(line), (line) => err.push(line), (chunk) => { app += chunk; });
+  return { code, out: out.join('\n'), err: err.join('\n'), app };
 }
 
 /** Points the example app at the test emulator, as a developer with credentials for both clouds would. */
@@ -41,9 +42,11 @@ describe('refresh', () => {
     useEmulatorCredentials();
     const cache = path.join(tempDir(), 'cache.json');
 
-    const { code, out } = await cli('refresh', '--cache', cache);
+    const { code, out, app } = await cli('refresh', '--cache', cache);
 
     expect({ code, out }).toMatchObject({ code: 0, out: expect.stringContaining('Refreshing every lookup') });
+    // The app's summary reaches the caller's collector, not this process's stdout.
+    expect(app).toMatch(/^image-lookups: 13 lookups \(0 from cache, 13 fetched/m);
     expect(emulator.stats.byAction).toEqual({ GetImageShareUinInfo: 2, GetImageInfos: 1 });
     expect(cacheKeys(cache)).toHaveLength(13);
   });
@@ -64,8 +67,9 @@ describe('refresh', () => {
 
   test('fails with exit code 1 when the app fails', async () => {
     // No credentials: the app cannot fetch and says so.
-    const { code } = await cli('refresh', '--cache', path.join(tempDir(), 'cache.json'));
+    const { code, app } = await cli('refresh', '--cache', path.join(tempDir(), 'cache.json'));
     expect(code).toBe(1);
+    expect(app).toContain('image-lookups: credentials: Tencent Cloud credentials are needed');
     expect(emulator.stats.requests).toBe(0);
   });
 });
@@ -78,12 +82,12 @@ describe('list and reset', () => {
     expect((await cli('refresh', '--cache', cache)).code).toBe(0);
   });
 
-  test('list prints a table of keys, outcomes and ages', async () => {
+  test('list prints a table of keys, outcomes, verification times, ages and statuses', async () => {
     const { code, out } = await cli('list', '--cache', cache);
     expect(code).toBe(0);
-    expect(out).toMatch(/^KEY\s+OUTCOME\s+FETCHED AT\s+AGE$/m);
-    expect(out).toMatch(new RegExp(`^${GUANGZHOU_IMAGE}\\s+found\\s+\\S+Z\\s+\\d+s$`, 'm'));
-    expect(out).toContain(`13 lookups in ${cache}`);
+    expect(out).toMatch(/^KEY\s+OUTCOME\s+VERIFIED AT\s+AGE\s+STATUS$/m);
+    expect(out).toMatch(new RegExp(`^${GUANGZHOU_IMAGE}\\s+found\\s+\\S+Z\\s+\\d+s\\s+ok$`, 'm'));
+    expect(out).toContain(`13 lookups in ${cache}: no maxAge set`);
   });
 
   test('list --json prints the entries as JSON', async () => {
@@ -104,9 +108,10 @@ describe('list and reset', () => {
 
   test('reset fails when nothing matches, and leaves the file alone', async () => {
     const before = fs.readFileSync(cache);
-    const { code, out } = await cli('reset', 'tencent:*:region=eu-frankfurt:*', '--cache', cache);
+    const { code, err } = await cli('reset', 'tencent:*:region=eu-frankfurt:*', '--cache', cache);
     expect(code).toBe(1);
-    expect(out).toContain('nothing reset');
+    expect(err).toContain('reset tencent:*:region=eu-frankfurt:*: no key matches it among the 13 keys cached in');
+    expect(err).toContain('nothing was reset');
     expect(fs.readFileSync(cache).equals(before)).toBe(true);
   });
 });

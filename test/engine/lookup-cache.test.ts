@@ -155,9 +155,31 @@ describe('LookupCache', () => {
       '>>>>>>> refresh-cache', ...ours.slice(3)].join('\n');
     fs.writeFileSync(file, conflicted);
     const error = thrown(() => LookupCache.load(file), CacheFileInvalidError);
-    expect(error.message).toContain('unresolved merge conflict (line 4: "<<<<<<< HEAD")');
-    expect(error.message).toContain('Resolve the conflict, or take one side');
-    expect(error.message).toContain('npx image-lookups refresh');
+    // Every marker line, so each side can be found.
+    expect(error.message).toContain('unresolved merge conflict (conflict marker lines 4: "<<<<<<< HEAD", 6: "=======", 8: ">>>>>>> refresh-cache")');
+    expect(error.message).toContain('Resolve the conflict and keep one side of each, or take one side of the whole file (git checkout --ours or --theirs');
+    expect(error.message).toContain(`run: npx image-lookups refresh --cache ${file}`);
+  });
+
+  test('merge conflict markers are found on any line ending, with diff3\'s base marker, and before the JSON is parsed', () => {
+    const file = path.join(tempDir(), 'cache.json');
+    fs.writeFileSync(file, ['{', '<<<<<<< ours', '"version": 1,', '||||||| base', '=======', '"version": 1,', '>>>>>>> theirs', '"entries": {}}'].join('\r\n'));
+    const error = thrown(() => LookupCache.load(file), CacheFileInvalidError);
+    expect(error.message).toContain('conflict marker lines 2: "<<<<<<< ours", 4: "||||||| base", 5: "=======", 7: ">>>>>>> theirs"');
+    expect(error.message).not.toContain('not JSON');
+  });
+
+  test('the default cache file\'s fix needs no --cache', () => {
+    const dir = tempDir();
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      fs.writeFileSync('image-lookups.context.json', '<<<<<<< HEAD\n{');
+      const error = thrown(() => LookupCache.load(resolveCacheFile(undefined, {})), CacheFileInvalidError);
+      expect(error.message).toMatch(/run: npx image-lookups refresh$/);
+    } finally {
+      process.chdir(cwd);
+    }
   });
 });
 

@@ -216,7 +216,9 @@ describe('offline mode', () => {
     const cacheFile = newCacheFile();
     const error = await rejection(run(provider, cacheFile, ['beta', 'alpha'], { mode: 'offline' }), LookupsMissingError);
     expect(error).toMatchObject({ code: 'LookupsMissing', keys: [provider.key('alpha'), provider.key('beta')] });
-    expect(error.message).toContain(`npx image-lookups refresh '{${provider.key('alpha')},${provider.key('beta')}}'`);
+    for (const key of [provider.key('alpha'), provider.key('beta')]) expect(error.message).toContain(`  - ${key}\n`);
+    // The shortest glob covering both, and the cache file, since it is not the default one.
+    expect(error.message).toContain(`npx image-lookups refresh '${provider.id}:group=main:*' --cache ${cacheFile}`);
     expect(provider.fetches).toEqual([]);
     expect(fs.existsSync(cacheFile)).toBe(false);
   });
@@ -367,6 +369,12 @@ describe('the read-only engine of an app built without resolveLookups()', () => 
     const lookup = new FakeLookup(root, 'alpha', { provider, name: 'alpha' });
     const error = thrown(() => lookup.value, LookupUnresolvedError);
     expect(error.key).toBe(provider.key('alpha'));
+    // The fix is synthWithLookups(), shown as the change to make; not a refresh, which runs this same app and fails the same way.
+    expect(error.message).toContain('Build it with synthWithLookups()');
+    expect(error.message).toContain("  import { synthWithLookups } from 'cdktf-image-lookups';");
+    expect(error.message).toContain("  synthWithLookups((app) => { new MyStack(app, 'x'); });");
+    expect(error.message).not.toMatch(/npx image-lookups refresh/);
+    expect(error.message.split('\n').length).toBeLessThanOrEqual(5);
     await expect(LookupEngine.of(root).fetchPending()).rejects.toMatchObject({ code: 'LookupsMissing', keys: [provider.key('alpha')] });
     expect(provider.fetches).toEqual([]);
   });
@@ -402,5 +410,142 @@ describe('nothing on disk for nothing fetched', () => {
     const dir = tempDir();
     await expect(run(provider, path.join(dir, 'not', 'yet', 'cache.json'), ['alpha'])).rejects.toThrow('down');
     expect(fs.readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('refresh diffs show only real changes', () => {
+  /** One run to its end, as resolveLookups() makes it: build, fetch, then complete (a full refresh records its time). */
+  async function runToEnd(provider: FakeProvider, cacheFile: string, requests: readonly Request[], options: LookupEngineOptions = {}) {
+    const result = await run(provider, cacheFile, requests, options);
+    await result.engine.completeRun();
+    return result;
+  }
+  const fileOf = (cacheFile: string) => JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as { refreshedAt?: string; entries: Record<string, { fetchedAt: string }> };
+  const changedLines = (before: string, after: string) => {
+    const a = before.split('\n');
+    const b = after.split('\n');
+    expect(b).toHaveLength(a.length);
+    return b.filter((line, index) => line !== a[index]);
+  };
+
+  test('a full refresh that finds nothing changed leaves every entry as it was and changes one line: refreshedAt', async () => {
+    const provider = new FakeProvider({ data: { alpha: 1, beta: 1 } });
+    const cacheFile = newCacheFile();
+    await runToEnd(provider, cacheFile, ['alpha', 'beta']);
+    const before = fs.readFileSync(cacheFile, 'utf8');
+
+    const { engine } = await runToEnd(provider, cacheFile, ['alpha', 'beta'], { mode: 'refresh', now: () => TWO_DAYS_LATER });
+    expect(engine.stats()).toMatchObject({ fetched: 2, fullRefresh: true, changes: { added: [], changed: [], removed: [] } });
+    const after = fs.readFileSync(cacheFile, 'utf8');
+    const added = after.split('\n').filter((line) => !before.split('\n').includes(line));
+    expect(added).toEqual(['  "refreshedAt": "2026-01-03T00:00:00Z",']);
+    expect(after.replace(`${added[0]}\n`, '')).toBe(before);
+    expect(Object.values(fileOf(cacheFile).entries).map((entry) => entry.fetchedAt)).toEqual(['2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z']);
+
+    // A second refresh with nothing changed moves that one line only.
+    const later = new Date(TWO_DAYS_LATER.getTime() + DAY_MS);
+    await runToEnd(provider, cacheFile, ['alpha', 'beta'], { mode: 'refresh', now: () => later });
+    expect(changedLines(after, fs.readFileSync(cacheFile, 'utf8'))).toEqual(['  "refreshedAt": "2026-01-04T00:00:00Z",']);
+  });
+
+  test('a full refresh that finds one image changed rewrites only that entry, and lists it as changed', async () => {
+    const provider = new FakeProvider({ data: { alpha: 1, beta: 1 } });
+    const cacheFile = newCacheFile();
+    await runToEnd(provider, cacheFile, ['alpha', 'beta']);
+    provider.data.set('beta', 2);
+    const { engine } = await runToEnd(provider, cacheFile, ['alpha', 'beta'], { mode: 'refresh', now: () => TWO_DAYS_LATER });
+    expect(engine.stats().changes).toEqual({ added: [], changed: [provider.key('beta')], removed: [] });
+    const entries = fileOf(cacheFile).entries;
+    expect(entries[provider.key('alpha')].fetchedAt).toBe('2026-01-01T00:00:00Z');
+    expect(entries[provider.key('beta')]).toMatchObject({ fetchedAt: '2026-01-03T00:00:00Z', value: { version: 2 } });
+  });
+
+  test('a found image that is gone is listed as removed; a new key as added', async () => {
+    const provider = new FakeProvider({ data: { alpha: 1 } });
+    const cacheFile = newCacheFile();
+    await runToEnd(provider, cacheFile, ['alpha']);
+    provider.data.delete('alpha');
+    provider.data.set('beta', 1);
+    const { engine } = await runToEnd(provider, cacheFile, ['alpha', 'beta'], { mode: 'refresh', now: () => TWO_DAYS_LATER });
+    expect(engine.stats().changes).toEqual({ added: [provider.key('beta')], changed: [], removed: [provider.key('alpha')] });
+  });
+
+  test('a GLOB refresh records each covered entry\'s own verification time, and the file\'s refreshedAt stays', async () => {
+    const provider = new FakeProvider({ data: { alpha: 1, beta: 1 } });
+    const cacheFile = newCacheFile();
+    await runToEnd(provider, cacheFile, ['alpha', 'beta']);
+    const { engine } = await runToEnd(provider, cacheFile, ['alpha', 'beta'], { mode: 'refresh', refreshGlob: 'fake:*:name=b*', now: () => TWO_DAYS_LATER });
+    expect(engine.stats()).toMatchObject({ fullRefresh: false, changes: { added: [], changed: [], removed: [] } });
+    const file = fileOf(cacheFile);
+    expect(file.refreshedAt).toBeUndefined();
+    expect(file.entries[provider.key('alpha')].fetchedAt).toBe('2026-01-01T00:00:00Z');
+    expect(file.entries[provider.key('beta')].fetchedAt).toBe('2026-01-03T00:00:00Z');
+  });
+
+  test('a full refresh whose fetch fails records no refresh time', async () => {
+    const provider = new FakeProvider({ data: { alpha: 1 } });
+    const cacheFile = newCacheFile();
+    await runToEnd(provider, cacheFile, ['alpha']);
+    provider.failingGroups.set('main', new Error('the cloud is down'));
+    await expect(runToEnd(provider, cacheFile, ['alpha'], { mode: 'refresh', now: () => TWO_DAYS_LATER })).rejects.toThrow();
+    expect(fileOf(cacheFile).refreshedAt).toBeUndefined();
+  });
+
+  test('age counts from the later of an entry\'s own fetch and the last full refresh: a daily refresh keeps offline CI fresh', async () => {
+    const provider = new FakeProvider({ data: { alpha: 1 } });
+    const cacheFile = newCacheFile();
+    await runToEnd(provider, cacheFile, ['alpha']);
+    await runToEnd(provider, cacheFile, ['alpha'], { mode: 'refresh', now: () => TWO_DAYS_LATER });
+    const justAfter = new Date(TWO_DAYS_LATER.getTime() + 3600_000);
+    const offline = await runToEnd(provider, cacheFile, ['alpha'], { mode: 'offline', maxAge: '1d', now: () => justAfter });
+    expect(offline.engine.stats().staleKeys).toEqual([]);
+    const muchLater = new Date(TWO_DAYS_LATER.getTime() + 2 * DAY_MS);
+    const stale = await runToEnd(provider, cacheFile, ['alpha'], { mode: 'offline', maxAge: '1d', now: () => muchLater });
+    expect(stale.engine.stats().staleKeys).toEqual([provider.key('alpha')]);
+  });
+});
+
+describe('not-found answers get their own maxAge in auto mode', () => {
+  async function notFoundCachedAt(provider: FakeProvider): Promise<string> {
+    const cacheFile = newCacheFile();
+    await run(provider, cacheFile, ['alpha']); // not in the cloud's data: cached as not found
+    provider.data.set('alpha', 1); // uploaded since
+    return cacheFile;
+  }
+  const inTwoHours = () => new Date(FIRST_RUN.getTime() + 2 * 3600_000);
+
+  test('by default a not-found older than 1 hour is asked again, and the uploaded image is found', async () => {
+    const provider = new FakeProvider();
+    const cacheFile = await notFoundCachedAt(provider);
+    const { handles } = await run(provider, cacheFile, ['alpha'], { now: inTwoHours });
+    expect(handles[0].value).toEqual({ name: 'alpha', version: 1 });
+  });
+
+  test('a younger not-found is served; notFoundMaxAge and a request\'s own notFoundMaxAge set the age', async () => {
+    const provider = new FakeProvider();
+    const cacheFile = await notFoundCachedAt(provider);
+    expect((await run(provider, cacheFile, ['alpha'], { now: inTwoHours, notFoundMaxAge: '3h' })).handles[0].value).toBeUndefined();
+    const engine = new LookupEngine({ cacheFile, now: inTwoHours, notFoundMaxAge: '3h' });
+    engine.startRound();
+    const handle = engine.request(provider, { name: 'alpha' }, { notFoundMaxAge: 60 });
+    await engine.fetchPending();
+    expect(handle.value).toEqual({ name: 'alpha', version: 1 });
+  });
+
+  test('IMAGE_LOOKUPS_NOT_FOUND_MAX_AGE sets it; a bad value is an error naming the variable', async () => {
+    const provider = new FakeProvider();
+    const cacheFile = await notFoundCachedAt(provider);
+    process.env.IMAGE_LOOKUPS_NOT_FOUND_MAX_AGE = '1d';
+    expect((await run(provider, cacheFile, ['alpha'], { now: inTwoHours })).handles[0].value).toBeUndefined();
+    process.env.IMAGE_LOOKUPS_NOT_FOUND_MAX_AGE = 'soon';
+    expect(() => new LookupEngine({ cacheFile })).toThrow(/IMAGE_LOOKUPS_NOT_FOUND_MAX_AGE/);
+  });
+
+  test('offline mode ignores it: the not-found is served and, by the general maxAge only, not stale', async () => {
+    const provider = new FakeProvider();
+    const cacheFile = await notFoundCachedAt(provider);
+    const { engine, handles } = await run(provider, cacheFile, ['alpha'], { mode: 'offline', now: inTwoHours });
+    expect(handles[0].value).toBeUndefined();
+    expect(engine.stats()).toMatchObject({ staleKeys: [], fetched: 0 });
   });
 });

@@ -23,6 +23,26 @@ describe('resolveEngineOptions', () => {
   });
 });
 
+describe('progress: the progress option and IMAGE_LOOKUPS_PROGRESS', () => {
+  test('on by default, and when the env var is empty', () => {
+    expect(resolveEngineOptions({}, {}).progress).toBe(true);
+    expect(resolveEngineOptions({}, { IMAGE_LOOKUPS_PROGRESS: ' ' }).progress).toBe(true);
+  });
+
+  test.each([['0', false], ['false', false], ['1', true], ['true', true]])('IMAGE_LOOKUPS_PROGRESS=%s: %s', (value, progress) => {
+    expect(resolveEngineOptions({}, { IMAGE_LOOKUPS_PROGRESS: value }).progress).toBe(progress);
+  });
+
+  test('the option wins over the env var', () => {
+    expect(resolveEngineOptions({ progress: true }, { IMAGE_LOOKUPS_PROGRESS: '0' }).progress).toBe(true);
+    expect(resolveEngineOptions({ progress: false }, {}).progress).toBe(false);
+  });
+
+  test('any other value is an input error naming the variable', () => {
+    expect(() => resolveEngineOptions({}, { IMAGE_LOOKUPS_PROGRESS: 'quiet' })).toThrow(/IMAGE_LOOKUPS_PROGRESS: "quiet" is not a switch; use 1 \(on\) or 0 \(off\)/);
+  });
+});
+
 describe('parseDurationSeconds', () => {
   test.each([[90, 90], ['90', 90], ['90s', 90], ['30m', 1800], ['12h', 43200], ['7d', 604800], ['2w', 1209600], ['1.5h', 5400]])('%j is %d seconds', (text, seconds) => {
     expect(parseDurationSeconds(text, 'maxAge')).toBe(seconds);

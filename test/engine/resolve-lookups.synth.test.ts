@@ -149,7 +149,7 @@ describe('synthWithLookups', () => {
     process.exitCode = undefined;
   });
 
-  test('synthesizes, and logs one summary line and a warning per stale key', async () => {
+  test('synthesizes, and logs one summary line, and one line counting the stale keys', async () => {
     const provider = new FakeProvider({ data: { alpha: 1 } });
     const dir = tempDir();
     const cacheFile = path.join(dir, 'cache.json');
@@ -162,9 +162,27 @@ describe('synthWithLookups', () => {
     expect(logged).toEqual([
       expect.stringMatching(/^image-lookups: 1 lookups \(0 from cache, 1 fetched with 1 API call, 0 discovery-only\) in 2 rounds, mode auto; cache .*cache\.json updated$/),
       expect.stringMatching(/^image-lookups: 1 lookups \(1 from cache, 0 fetched with 0 API calls, 0 discovery-only\) in 1 round, mode offline; cache .*cache\.json unchanged$/),
-      `image-lookups: warning: ${provider.key('alpha')} is older than its maxAge; refresh it with: npx image-lookups refresh '${provider.key('alpha')}'`,
+      `image-lookups: warning: 1 cached lookup is stale (last verified longer ago than their maxAge; the oldest, ${provider.key('alpha')}, ` +
+        `${Math.floor((Date.now() - Date.parse('2026-01-01T00:00:00Z')) / 86_400_000)}d ago). Verify them again with: npx image-lookups refresh --cache ${cacheFile}`,
     ]);
     expect(process.exitCode).toBeUndefined();
+  });
+
+  test('with failOnStale, stale keys fail the run in one line, before synth', async () => {
+    const provider = new FakeProvider({ data: { alpha: 1, beta: 1 } });
+    const dir = tempDir();
+    const cacheFile = path.join(dir, 'cache.json');
+    const build = (app: Construct) => {
+      const stack = new TerraformStack(app, 'stack');
+      for (const name of ['alpha', 'beta']) new FakeLookup(stack, name, { provider, name, maxAge: 60 });
+    };
+    await synthWithLookups(build, { cacheFile, createApp: appIn(dir), now: () => new Date('2026-01-01T00:00:00Z'), log: () => undefined });
+    fs.rmSync(path.join(dir, 'cdktf.out'), { recursive: true, force: true });
+    const stats = await synthWithLookups(build, { cacheFile, createApp: appIn(dir), mode: 'offline', failOnStale: true, log: () => undefined });
+    expect(stats).toBeUndefined();
+    expect(process.exitCode).toBe(1);
+    expect(errors).toEqual([expect.stringMatching(/^image-lookups: 2 cached lookups are stale \(.*\)\. Verify them again with: .*IMAGE_LOOKUPS_FAIL_ON_STALE is on/)]);
+    expect(fs.existsSync(path.join(dir, 'cdktf.out', 'stacks', 'stack', 'cdk.tf.json'))).toBe(false);
   });
 
   test('a failure is printed, without a stack for the library\'s own errors, and sets a non-zero exit code instead of throwing', async () => {

@@ -25,9 +25,9 @@ describe('resolveEndpoint: the URL, host and path requests go to', () => {
     expect(resolve()).toEqual({ url: 'https://image.api.qcloud.com/v2/index.php', host: 'image.api.qcloud.com', path: API_PATH });
   });
 
-  test('an override origin gets the API path appended', () => {
+  test('an override origin gets the API path appended, and names where it came from (for errors)', () => {
     expect(resolve('https://image.example.test')).toEqual({
-      url: 'https://image.example.test/v2/index.php', host: 'image.example.test', path: API_PATH,
+      url: 'https://image.example.test/v2/index.php', host: 'image.example.test', path: API_PATH, source: OVERRIDE_INPUT,
     });
   });
 
@@ -52,7 +52,7 @@ describe('resolveEndpoint: plain http only to loopback hosts', () => {
     ['http://localhost:8787', 'localhost:8787'],
     ['http://[::1]:8787', '[::1]:8787'],
   ])('%s is allowed', (origin, host) => {
-    expect(resolve(origin)).toEqual({ url: `${origin}${API_PATH}`, host, path: API_PATH });
+    expect(resolve(origin)).toEqual({ url: `${origin}${API_PATH}`, host, path: API_PATH, source: OVERRIDE_INPUT });
   });
 
   test.each([

@@ -1,4 +1,5 @@
 import pLimit from 'p-limit';
+import type { FetchProgress } from '../../src/engine/lookup-provider';
 import { LookupInputError } from '../../src/engine/errors';
 import { ResponseInvalidError } from '../../src/http/errors';
 import { checkEachImageId, checkIdsPerCall, limitOf, lookupInBatches, type LookupBatchCalls, type LookupOutcome } from '../../src/http/lookup-batch';
@@ -74,6 +75,43 @@ describe('lookupInBatches', () => {
     expect(batch.calls).toBe(1);
     expect(batch.outcomes).toHaveLength(DISTINCT.length);
     expect(batch.outcomes.every((outcome) => outcome.outcome === 'error' && outcome.error === refused)).toBe(true);
+  });
+
+  describe('progress', () => {
+    /** What a batch tells its `progress`, in order. */
+    function recorded(): { events: string[]; progress: FetchProgress } {
+      const events: string[] = [];
+      return {
+        events,
+        progress: {
+          callsPlanned: (count) => events.push(`planned ${count}`),
+          callsFinished: (count = 1) => events.push(`finished ${count}`),
+          retrying: () => events.push('retrying'),
+          throttled: () => events.push('throttled'),
+        },
+      };
+    }
+
+    test('announces every call before the first is sent, then each one as it finishes', async () => {
+      const fake = fakeCalls();
+      const { events, progress } = recorded();
+      const call = fake.calls.call;
+      await lookupInBatches(IDS, { ...fake.calls, progress, call: (chunk) => { events.push('sent'); return call(chunk); } });
+      expect(events).toEqual(['planned 3', 'sent', 'finished 1', 'sent', 'finished 1', 'sent', 'finished 1']);
+    });
+
+    test('a failed call is finished too, and the calls skipped after a refusal no retry can fix', async () => {
+      const fake = fakeCalls({ failOn: new Map([['id-0', new Error('bad credentials')]]) });
+      const { events, progress } = recorded();
+      await lookupInBatches(IDS, { ...fake.calls, progress });
+      expect(events).toEqual(['planned 3', 'finished 1', 'finished 2']);
+    });
+
+    test('no IDs, nothing announced', async () => {
+      const { events, progress } = recorded();
+      await lookupInBatches([], { ...fakeCalls().calls, progress });
+      expect(events).toEqual([]);
+    });
   });
 });
 

@@ -89,7 +89,7 @@ describe('cached values are checked against their provider\'s shape', () => {
       { cacheFile, createApp: appIn(dir), mode: 'offline' }), CacheEntryInvalidError);
 
     expect(error).toMatchObject({ code: 'CacheEntryInvalid', file: cacheFile, key: GUANGZHOU_IMAGE, field: 'value.shares[0].uin' });
-    expect(error.message).toContain(`The lookup cache ${cacheFile} has an invalid entry ${GUANGZHOU_IMAGE}: value.shares[0].uin: Invalid input: expected string`);
+    expect(error.message).toContain(`The lookup cache ${cacheFile} has an invalid entry "${GUANGZHOU_IMAGE}", field value.shares[0].uin: Invalid input: expected string, received number`);
     expect(error.message).toContain(`npx image-lookups refresh '${GUANGZHOU_IMAGE}'`);
     expect(error.message).toContain(`npx image-lookups reset '${GUANGZHOU_IMAGE}'`);
   });

@@ -12,15 +12,15 @@ const hasTerraform = spawnSync('terraform', ['version'], { stdio: 'ignore' }).st
 isolateEnv();
 const tempDir = tempDirs();
 
-/** Synthesizes a terraform_data snapshot of img-jgggrva9's share list, as served by `data`. */
-async function synthSnapshot(dir: string, data: typeof TEST_DATA): Promise<string> {
+/** Synthesizes a terraform_data snapshot of the share lists of `imageIds` (img-jgggrva9's by default), as served by `data`. */
+async function synthSnapshot(dir: string, data: typeof TEST_DATA, imageIds: readonly string[] = ['img-jgggrva9']): Promise<string> {
   const emulator = await Emulator.start({ data });
   try {
     const { app } = await resolveLookups((scope) => {
       const stack = new TerraformStack(scope, 'shares');
       new LocalBackend(stack, { path: path.join(dir, 'terraform.tfstate') });
       new TencentImageShares(stack, 'golden', {
-        region: 'ap-guangzhou', imageIds: ['img-jgggrva9'], endpoint: emulator.origin, ...TEST_CREDENTIALS, snapshot: 'terraform_data',
+        region: 'ap-guangzhou', imageIds, endpoint: emulator.origin, ...TEST_CREDENTIALS, snapshot: 'terraform_data',
       });
     }, { cacheFile: path.join(dir, `cache-${Date.now()}.json`), createApp: appIn(dir) });
     app.synth();
@@ -47,7 +47,7 @@ function terraform(stackDir: string, ...args: string[]): string {
     const stackDir = await synthSnapshot(dir, TEST_DATA);
 
     terraform(stackDir, 'init');
-    expect(terraform(stackDir, 'plan')).toMatch(/terraform_data\.golden_snapshot_resource_\w+ will be created[\s\S]*digest = "sha256:[0-9a-f]{64}"/);
+    expect(terraform(stackDir, 'plan')).toMatch(/terraform_data\.golden_snapshot_resource_\w+ will be created[\s\S]*digest\s+= "sha256:[0-9a-f]{64}"/);
     terraform(stackDir, 'apply', '-auto-approve');
     expect(terraform(stackDir, 'plan')).toContain('No changes.');
 
@@ -55,6 +55,25 @@ function terraform(stackDir: string, ...args: string[]): string {
     const shared = structuredClone(TEST_DATA);
     shared.tencent.regions['ap-guangzhou']['img-jgggrva9'].push({ uin: '999999999', shareTimeStamp: '2026-11-20 09:00:00' });
     await synthSnapshot(dir, shared);
-    expect(terraform(stackDir, 'plan')).toMatch(/terraform_data\.golden_snapshot_resource_\w+ must be replaced[\s\S]*~ digest = "sha256:[0-9a-f]{64}" -> "sha256:[0-9a-f]{64}"/);
+    expect(terraform(stackDir, 'plan')).toMatch(/terraform_data\.golden_snapshot_resource_\w+ must be replaced[\s\S]*~ digest\s+= "sha256:[0-9a-f]{64}" -> "sha256:[0-9a-f]{64}"/);
+  });
+
+  test('with imageOutputs off, plan names the image whose sharing changed, and not the unchanged ones', async () => {
+    const dir = tempDir();
+    const imageIds = ['img-jgggrva9', 'img-6pb6lrmy', 'img-2xk9q7dm'];
+    const stackDir = await synthSnapshot(dir, TEST_DATA, imageIds);
+    terraform(stackDir, 'init');
+    terraform(stackDir, 'apply', '-auto-approve');
+
+    // img-6pb6lrmy is shared with one more account; the other two are unchanged.
+    const shared = structuredClone(TEST_DATA);
+    shared.tencent.regions['ap-guangzhou']['img-6pb6lrmy'].push({ uin: '999999999', shareTimeStamp: '2026-11-20 09:00:00' });
+    await synthSnapshot(dir, shared, imageIds);
+    const plan = terraform(stackDir, 'plan');
+    expect(plan).toMatch(/~ digest\s+= "sha256:[0-9a-f]{64}" -> "sha256:[0-9a-f]{64}"/);
+    expect(plan).toMatch(/~ img-6pb6lrmy\s+= "[0-9a-f]{8}" -> "[0-9a-f]{8}"/);
+    expect(plan).toContain('(2 unchanged attributes hidden)');
+    expect(plan).not.toContain('img-jgggrva9');
+    expect(plan).not.toContain('img-2xk9q7dm');
   });
 });

@@ -54,6 +54,54 @@ function configContract(cloud: CloudUnderTest): void {
     });
   });
 
+  describe('known regions: checked before any call, whatever the endpoint', () => {
+    const { typo, closest } = cloud.regionTypo;
+    const ALLOW = 'IMAGE_LOOKUPS_ALLOW_UNKNOWN_REGION';
+
+    test.each([
+      ['no endpoint override', undefined, {}],
+      ['the endpoint prop', 'emulator', {}],
+      [`${cloud.env.endpoint}`, undefined, { [cloud.env.endpoint]: 'emulator' }],
+    ] as const)('a typo is refused with %s, naming the closest known region and the way through', async (_, endpointProp, envTemplate) => {
+      const env = Object.fromEntries(Object.entries(envTemplate).map(([name, value]) => [name, value === 'emulator' ? emulator.origin : value]));
+      const endpoint = endpointProp === 'emulator' ? emulator.origin : undefined;
+      const error = thrown(() => cloud.configOf(endpoint, { region: typo }, env), LookupInputError);
+      expect(error.input).toBe('region');
+      expect(error.message).toContain(JSON.stringify(typo));
+      expect(error.message).toContain(`did you mean ${closest}`);
+      expect(error.message).toContain('allowUnknownRegion: true');
+      expect(error.message).toContain(`${ALLOW}=1`);
+      await rejection(cloud.lookup(endpoint, known(), { region: typo }, env), LookupInputError);
+      expect(emulator.stats.requests).toBe(0);
+    });
+
+    test(`a typo from ${cloud.env.region} names the env var`, () => {
+      const error = thrown(() => cloud.configOf(emulator.origin, noRegionProp, { [cloud.env.region]: typo }), LookupInputError);
+      expect(error.input).toBe(cloud.env.region);
+      expect(error.message).toContain(closest);
+    });
+
+    test(`allowUnknownRegion: true, or ${ALLOW}=1 or true, lets an unknown region through to the API`, async () => {
+      const region = cloud.unknownRegion;
+      expect(thrown(() => cloud.configOf(emulator.origin, { region }), LookupInputError).input).toBe('region');
+      expect(cloud.configOf(emulator.origin, { region, allowUnknownRegion: true }).region).toBe(region);
+      for (const value of ['1', 'true']) expect(cloud.configOf(emulator.origin, { region }, { [ALLOW]: value }).region).toBe(region);
+      // The prop wins over the env var.
+      expect(thrown(() => cloud.configOf(emulator.origin, { region, allowUnknownRegion: false }, { [ALLOW]: '1' }), LookupInputError).input).toBe('region');
+      await cloud.lookup(emulator.origin, known(), { region, allowUnknownRegion: true });
+      expect(emulator.stats.requests).toBe(1);
+    });
+
+    test(`a ${ALLOW} other than 1 or true is refused, naming it; so is an allowUnknownRegion that is not a boolean`, () => {
+      for (const value of ['yes', '0', 'TRUE']) {
+        const error = thrown(() => cloud.configOf(emulator.origin, {}, { [ALLOW]: value }), LookupInputError);
+        expect(error.input).toBe(ALLOW);
+        expect(error.message).toContain(JSON.stringify(value));
+      }
+      expect(thrown(() => cloud.configOf(emulator.origin, { allowUnknownRegion: 'true' as unknown as boolean }), LookupInputError).input).toBe('allowUnknownRegion');
+    });
+  });
+
   describe('endpoint: the prop, then the env var, then the vendor\'s', () => {
     test('the vendor\'s endpoint without prop or env var', () => {
       expect(cloud.configOf(undefined).endpoint).toEqual(cloud.defaultEndpoint(cloud.region));

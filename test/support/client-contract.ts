@@ -287,6 +287,24 @@ function contract(cloud: CloudUnderTest): void {
       expect(emulator.stats.requests).toBe(3);
     });
 
+    test('progress is told of the calls planned and finished, of every retry, and of the throttled answers only', async () => {
+      const told = { planned: 0, finished: 0, retries: 0, throttled: 0 };
+      const progress = {
+        callsPlanned: (count: number) => { told.planned += count; },
+        callsFinished: (count = 1) => { told.finished += count; },
+        retrying: () => { told.retries++; },
+        throttled: () => { told.throttled++; },
+      };
+      // Three calls, one at a time: the API's throttling, a gateway's 429, then a server fault that is not throttling.
+      emulator.injectFaults('throttle', 1);
+      emulator.injectFaults('http429', 1);
+      emulator.injectFaults('serverError', 1);
+      await cloud.lookup(emulator.origin, cloud.unknownImageIds(cloud.maxIdsPerCall * 2 + 1), { concurrency: 1, progress });
+      expect(told).toEqual({ planned: 3, finished: 3, retries: 3, throttled: 2 });
+      expect(emulator.stats.requests).toBe(6);
+      expect(emulator.faultsAnswered).toEqual({ throttle: 1, http429: 1, serverError: 1 });
+    });
+
     test('a call that runs out of retries fails only its own IDs; the next call\'s answers are kept', async () => {
       emulator.injectFaults('serverError', 2); // the first call's two attempts
       const { first, second } = await twoCalls(emulator.origin, { retry: { ...FAST_RETRY, retries: 1 } });
@@ -364,6 +382,16 @@ function contract(cloud: CloudUnderTest): void {
       for (const part of [cloud.cloud, cloud.action, cloud.region, `${endpoint}${cloud.apiPath}`, cloud.knownImageId, 'attempt 2', 'ECONNREFUSED', 'emulator']) {
         expect(error.message).toContain(part);
       }
+      // The hint names the setting to check.
+      expect(error.message).toContain(`The endpoint ${endpoint} comes from the endpoint prop.`);
+    });
+
+    test(`a refused connection to an endpoint from ${cloud.env.endpoint}: the hint names the env var`, async () => {
+      const endpoint = `http://127.0.0.1:${await closedPort()}`;
+      const error = await rejection(cloud.fetch(undefined, known(), { retry: NO_RETRY }, { [cloud.env.endpoint]: endpoint }), RequestFailedError);
+      expect(error.networkCode).toBe('ECONNREFUSED');
+      expect(error.message).toContain(`is the server running (for a loopback endpoint, the emulator`);
+      expect(error.message).toContain(`The endpoint ${endpoint} comes from ${cloud.env.endpoint}.`);
     });
 
     test('a reset connection: ECONNRESET', async () => {

@@ -1,4 +1,5 @@
 import type { EmulatorDataInput } from '../../src/emulator';
+import type { FetchProgress } from '../../src/engine/lookup-provider';
 import type { LookupCallError } from '../../src/http/errors';
 import type { TransportProps } from '../../src/http/transport-options';
 import type { RecordedRequest } from './loopback-http';
@@ -29,8 +30,11 @@ export interface ContractOptions extends TransportProps {
   readonly credentials?: ContractCredentials | 'none';
   /** The region prop; present and undefined: no region prop. @default the cloud's `region` */
   readonly region?: string;
+  /** The allowUnknownRegion prop. */
+  readonly allowUnknownRegion?: boolean;
   readonly concurrency?: number;
   readonly onRequest?: () => void;
+  readonly progress?: FetchProgress;
 }
 
 /** A client's resolved configuration, in the contract's words. */
@@ -66,6 +70,10 @@ export interface CloudUnderTest {
   /** Another region the client knows (for env precedence), and one of the wrong shape. */
   readonly otherRegion: string;
   readonly malformedRegion: string;
+  /** A typo of a known region, and the known region it is closest to. */
+  readonly regionTypo: { readonly typo: string; readonly closest: string };
+  /** A well-formed region outside the client's known list. */
+  readonly unknownRegion: string;
   readonly apiPath: string;
   readonly maxIdsPerCall: number;
   /** An image the emulator knows. */

@@ -48,8 +48,8 @@ export interface FakeProviderOptions {
 }
 
 /**
-A provider whose cloud is a map. Each fetch of a group is one "API call" (counted, and run under the
-engine's limit). Tests change `data` between runs, and script failures: a group whose fetch rejects,
+A provider whose cloud is a map. Each fetch of a group is one "API call" (announced, counted, and run
+under the engine's limit, then reported finished, as the real providers report their calls). Tests change `data` between runs, and script failures: a group whose fetch rejects,
 a name answered with an error outcome, a name left unanswered, and a by-product entry per group.
 */
 export class FakeProvider implements LookupProvider<FakeQuery, FakeValue> {
@@ -111,6 +111,7 @@ export class FakeProvider implements LookupProvider<FakeQuery, FakeValue> {
   async fetchGroup(queries: readonly FakeQuery[], context: FetchContext): Promise<FetchedEntries<FakeValue>> {
     const group = this.batchGroupOf(queries[0]);
     this.fetches.push({ group, names: queries.map((query) => query.name) });
+    context.progress.callsPlanned(1);
     return context.limit(async () => {
       context.countApiCall();
       this.maxInFlightSeen = Math.max(this.maxInFlightSeen, ++this.inFlight);
@@ -118,6 +119,7 @@ export class FakeProvider implements LookupProvider<FakeQuery, FakeValue> {
         await sleep(this.delayMs);
       } finally {
         this.inFlight--;
+        context.progress.callsFinished(1);
       }
       const failure = this.failingGroups.get(group);
       if (failure) throw failure;

@@ -20,6 +20,8 @@ export const cloudUnderTest: CloudUnderTest = {
   region: 'ap-guangzhou',
   otherRegion: 'ap-shanghai',
   malformedRegion: 'Guangzhou',
+  regionTypo: { typo: 'ap-guangzou', closest: 'ap-guangzhou' },
+  unknownRegion: 'sa-saopaulo',
   apiPath: '/v2/index.php',
   maxIdsPerCall: 10,
   knownImageId: OFFICIAL_EXAMPLE_IMAGE_ID,

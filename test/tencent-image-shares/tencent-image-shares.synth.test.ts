@@ -79,7 +79,9 @@ describe('typed access at synth time', () => {
 describe('synthesized Terraform JSON', () => {
   test('a null_resource snapshot holds the digest, with the null provider added once per stack', async () => {
     const { synthesized, json, shares: [shares] } = await buildStack({}, { imageIds: ['img-jgggrva9'] });
-    expect(synthesized).toHaveResourceWithProperties(NullResource, { triggers: { digest: shares.digest } });
+    expect(synthesized).toHaveResource(NullResource);
+    expect(Object.values(json.resource.null_resource).map((resource) => (resource as { triggers: unknown }).triggers))
+      .toContainEqual(expect.objectContaining({ digest: shares.digest, 'img-jgggrva9': expect.stringMatching(/^[0-9a-f]{8}$/) }));
     expect(synthesized).toHaveProvider(NullProvider);
     expect(Object.keys(json.provider.null)).toHaveLength(1);
     const outputs = Object.values(json.output) as Array<{ value: unknown }>;
@@ -88,8 +90,22 @@ describe('synthesized Terraform JSON', () => {
 
   test('terraform_data needs no provider', async () => {
     const { synthesized, json, shares: [shares] } = await buildStack({ snapshot: 'terraform_data' });
-    expect(synthesized).toHaveResourceWithProperties(DataResource, { triggers_replace: { digest: shares.digest } });
+    expect(synthesized).toHaveResource(DataResource);
+    expect(Object.values(json.resource.terraform_data)).toEqual([{ triggers_replace: expect.objectContaining({ digest: shares.digest }) }]);
     expect(json.provider).toBeUndefined();
+  });
+
+  test('the triggers hold a short digest per image, sorted by ID, each image\'s own', async () => {
+    const { json, shares: [shares] } = await buildStack({ snapshot: 'terraform_data' });
+    const [{ triggers_replace: triggers }] = Object.values(json.resource.terraform_data) as Array<{ triggers_replace: Record<string, string> }>;
+    expect(Object.keys(triggers)).toEqual(['digest', ...[...GOLDEN].sort()]);
+    expect(triggers.digest).toBe(shares.digest);
+    for (const imageId of GOLDEN) expect(triggers[imageId]).toMatch(/^[0-9a-f]{8}$/);
+    // Four different share lists (an unshared image and an unknown one included): four different digests.
+    expect(new Set(GOLDEN.map((imageId) => triggers[imageId])).size).toBe(4);
+    // An image's entry depends on its own share list only.
+    const { json: alone } = await buildStack({ snapshot: 'terraform_data', imageIds: ['img-6pb6lrmy'] });
+    expect((Object.values(alone.resource.terraform_data)[0] as { triggers_replace: Record<string, string> }).triggers_replace['img-6pb6lrmy']).toBe(triggers['img-6pb6lrmy']);
   });
 
   test('per-image outputs are opt-in and may be sensitive', async () => {
@@ -121,7 +137,9 @@ describe('bad inputs fail in the constructor, before any request', () => {
     ['a malformed image ID', { imageIds: ['img-jgggrva9', 'IMG-BAD'] }, 'stack/shares: imageIds[1]', /stack\/shares: imageIds\[1\]: "IMG-BAD" is not a Tencent Cloud image ID: expected img- followed by 8 lowercase letters or digits/],
     ['no region', { region: undefined }, 'region', /region: no region: set the region prop or TENCENTCLOUD_REGION/],
     ['a malformed region', { region: 'Guangzhou!' }, 'region', /region: "Guangzhou!" is not a region name/],
-    ['a region typo', { region: 'ap-guangzho', endpoint: undefined }, 'region', /"ap-guangzho" is not a Tencent Cloud region this library knows: ap-guangzhou, ap-shanghai, .*give the endpoint prop too/],
+    ['a region typo', { region: 'ap-guangzho', endpoint: undefined }, 'region', /"ap-guangzho" is not a Tencent Cloud region this library knows \(did you mean ap-guangzhou\?\)\. Known: ap-guangzhou, ap-shanghai, .*allowUnknownRegion: true/],
+    ['a region typo with the endpoint prop', { region: 'ap-guangzho' }, 'region', /"ap-guangzho" is not a Tencent Cloud region this library knows \(did you mean ap-guangzhou\?\)/],
+    ['allowUnknownRegion not a boolean', { region: 'sa-saopaulo', allowUnknownRegion: 'yes' }, 'allowUnknownRegion', /allowUnknownRegion: "yes" is not true or false/],
     ['plain http to a remote host', { endpoint: 'http://example.com' }, 'endpoint', /endpoint: plain http is only allowed to loopback hosts/],
     ['a malformed maxAge', { maxAge: 'soon' }, 'stack/shares: maxAge', /maxAge: "soon" is not a duration/],
     ['an unknown snapshot', { snapshot: 'null-resource' }, 'stack/shares: snapshot', /snapshot: "null-resource" is not null_resource, terraform_data or none/],
@@ -151,23 +169,23 @@ describe('bad inputs fail in the constructor, before any request', () => {
     expect(error.message).not.toContain('AKIDsecretIdValue0001');
   });
 
-  test('a region typo is refused even with TENCENTCLOUD_IMAGE_ENDPOINT set: the env var does not vouch for it', async () => {
+  test('a region typo is refused even with TENCENTCLOUD_IMAGE_ENDPOINT set: an endpoint does not vouch for it', async () => {
     process.env.TENCENTCLOUD_IMAGE_ENDPOINT = testEmulator.current.origin;
     const dir = tempDir();
     const error = await rejection(resolveLookups((scope) => {
       new TencentImageShares(new TerraformStack(scope, 'stack'), 'shares', { region: 'ap-shangahi', ...TEST_CREDENTIALS, imageIds: ['img-jgggrva9'] });
     }, { cacheFile: path.join(dir, 'cache.json'), createApp: appIn(dir) }), LookupInputError);
     expect(error.input).toBe('region');
-    expect(error.message).toContain('TENCENTCLOUD_IMAGE_ENDPOINT alone does not vouch for a region');
+    expect(error.message).toContain('did you mean ap-shanghai?');
     expect(testEmulator.current.stats.requests).toBe(0);
   });
 
-  test('a region outside the list is accepted with the endpoint prop: the request is sent for it', async () => {
+  test('a region outside the list is accepted with allowUnknownRegion: the request is sent for it', async () => {
     const dir = tempDir();
     // The emulator has no data for the region, so it answers 4000, as the API does for a region it does not know.
     const error = await rejection(resolveLookups((scope) => {
       new TencentImageShares(new TerraformStack(scope, 'stack'), 'shares', {
-        region: 'sa-saopaulo', endpoint: testEmulator.current.origin, ...TEST_CREDENTIALS, imageIds: ['img-jgggrva9'],
+        region: 'sa-saopaulo', allowUnknownRegion: true, endpoint: testEmulator.current.origin, ...TEST_CREDENTIALS, imageIds: ['img-jgggrva9'],
       });
     }, { cacheFile: path.join(dir, 'cache.json'), createApp: appIn(dir) }), TencentApiError);
     expect(error.details).toMatchObject({ apiCode: 4000, region: 'sa-saopaulo' });

@@ -71,8 +71,10 @@ describe('tencentSharesFixture', () => {
     expect(region.message).toContain('is not a Tencent Cloud region this library knows');
   });
 
-  test('a region outside the known list takes an endpoint, as the construct does; the key does not change with it', () => {
-    const { entries } = tencentSharesFixture({ region: 'ap-jakarta', endpoint: 'https://image.api.qcloud.com', images: { 'img-jgggrva9': [] } });
+  test('a region outside the known list takes allowUnknownRegion, as the construct does; the key does not change with it', () => {
+    expect(thrown(() => tencentSharesFixture({ region: 'ap-jakarta', endpoint: 'https://image.api.qcloud.com', images: { 'img-jgggrva9': [] } }), LookupInputError).input)
+      .toBe('tencentSharesFixture: region');
+    const { entries } = tencentSharesFixture({ region: 'ap-jakarta', allowUnknownRegion: true, images: { 'img-jgggrva9': [] } });
     expect(entries['tencent:GetImageShareUinInfo:region=ap-jakarta:imageId=img-jgggrva9'].endpoint).toBe('https://image.api.qcloud.com/v2/index.php');
   });
 

@@ -19,8 +19,6 @@ const COVER = '7c1e4a2b9d3f4e6a8b0c2d4e6f8a0b1c';
 const BARE = 'e8b4d1c7a2f94e3b6c5d0a9f8e7b2c14';
 const UNKNOWN = '00000000000000000000000000000000';
 const STORAGE = 'outin-test.oss-cn-shanghai.aliyuncs.com';
-/** The emulator's clock, fixed so its signed URLs' expiry times are known; near the real time, which signatures are checked against. */
-const NOW_SECONDS = Math.floor(Date.now() / 1000);
 
 const DATA = {
   credentials: { tencent: [TEST_CREDENTIALS], aliyun: [VOD_TEST_CREDENTIALS] },
@@ -47,7 +45,8 @@ const DATA = {
 
 isolateEnv();
 const tempDir = tempDirs();
-const emulator = sharedEmulator(DATA, { now: () => NOW_SECONDS * 1000 });
+// The real clock: without keepSignedUrls, nothing the providers store depends on the time of the fetch.
+const emulator = sharedEmulator(DATA);
 
 /** The same answers, written as fixtures: share times in UTC for one image, as the API's text for the other. */
 const FIXTURES: readonly LookupFixture[] = [
@@ -59,25 +58,21 @@ const FIXTURES: readonly LookupFixture[] = [
   vodImageFixture({ region: 'cn-shanghai', imageId: COVER, info: {
     title: 'Homepage hero', description: 'Main cover', imageType: 'cover', status: 'Normal', tags: ['cover', 'homepage'],
     categoryId: 1000352871, categoryName: 'Homepage covers', appId: 'app-1000000', storageLocation: STORAGE, creationTime: '2025-06-03T01:42:17Z',
-    // The emulator signs CDN URLs for 1800 s and origin URLs for 3600 s; the stable parts are kept.
-    url: { url: `https://cdn.example-vod.com/image/default/${COVER}.png`, signatureRemoved: true, expiresAt: isoSeconds(NOW_SECONDS + 1800) },
+    // The emulator signs its URLs; only the stable parts are kept, with no expiry.
+    url: { url: `https://cdn.example-vod.com/image/default/${COVER}.png`, signatureRemoved: true },
     mezzanine: {
       sizeBytes: 734003, width: 1920, height: 1080, originalFileName: { url: 'hero.png', signatureRemoved: false },
-      fileUrl: { url: `https://${STORAGE}/image/default/${COVER}.png`, signatureRemoved: true, expiresAt: isoSeconds(NOW_SECONDS + 3600) },
+      fileUrl: { url: `https://${STORAGE}/image/default/${COVER}.png`, signatureRemoved: true },
     },
   } }),
   // An image with none of the optional fields: every default given as undefined.
   vodImageFixture({ region: 'cn-shanghai', imageId: BARE, info: {
     title: undefined, imageType: undefined, status: undefined, creationTime: undefined, storageLocation: STORAGE,
-    url: { url: `https://cdn.example-vod.com/image/default/${BARE}.png`, signatureRemoved: true, expiresAt: isoSeconds(NOW_SECONDS + 1800) },
-    mezzanine: { fileUrl: { url: `https://${STORAGE}/image/default/${BARE}.png`, signatureRemoved: true, expiresAt: isoSeconds(NOW_SECONDS + 3600) } },
+    url: { url: `https://cdn.example-vod.com/image/default/${BARE}.png`, signatureRemoved: true },
+    mezzanine: { fileUrl: { url: `https://${STORAGE}/image/default/${BARE}.png`, signatureRemoved: true } },
   } }),
   vodImageFixture({ region: 'cn-shanghai', imageId: UNKNOWN, info: null }),
 ];
-
-function isoSeconds(seconds: number): string {
-  return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
 
 /** One stack of every construct; `endpoint` is the emulator's, which the fixture app never calls. */
 function define(app: App) {

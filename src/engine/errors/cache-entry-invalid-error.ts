@@ -1,3 +1,4 @@
+import { suggestedCommand } from '../suggested-command';
 import { LookupError } from './lookup-error';
 
 /**
@@ -15,7 +16,7 @@ export class CacheEntryInvalidError extends LookupError {
     problem: string,
   ) {
     super('CacheEntryInvalid',
-      `The lookup cache ${file} has an invalid entry ${key}: ${field ? `${field}: ` : ''}${problem}. ` +
-      `Fetch it again with: npx image-lookups refresh '${key}' (or drop it with: npx image-lookups reset '${key}', and the next synth fetches it).`);
+      `The lookup cache ${file} has an invalid entry ${JSON.stringify(key)}${field ? `, field ${field}` : ''}: ${problem}. ` +
+      `Fetch it again with: ${suggestedCommand(['refresh', key], file)} (or drop it with: ${suggestedCommand(['reset', key], file)}, and the next synth fetches it).`);
   }
 }

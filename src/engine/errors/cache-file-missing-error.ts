@@ -1,3 +1,4 @@
+import { suggestedCommand } from '../suggested-command';
 import { LookupError } from './lookup-error';
 
 /** A command was pointed at a cache file (`--cache FILE`) that does not exist. */
@@ -9,6 +10,6 @@ export class CacheFileMissingError extends LookupError {
     readonly input: string,
   ) {
     super('CacheFileMissing',
-      `${input}: there is no lookup cache at ${file}. Check the path; a synth or npx image-lookups refresh creates the file when it fetches a lookup.`);
+      `${input}: there is no lookup cache at ${file}. Check the path; a synth or ${suggestedCommand(['refresh'], file)} creates the file when it fetches a lookup.`);
   }
 }

@@ -11,3 +11,5 @@ export * from './cache-file-unreadable-error';
 export * from './cache-file-unwritable-error';
 export * from './cache-file-missing-error';
 export * from './app-command-missing-error';
+export * from './lookups-stale-error';
+export * from './glob-unmatched-error';

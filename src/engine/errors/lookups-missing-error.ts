@@ -1,7 +1,11 @@
+import { coveringGlob, suggestedCommand } from '../suggested-command';
 import { LookupError } from './lookup-error';
 
 /**
 Offline mode found lookups that the cache file does not hold. No network call was made.
+
+The message lists every missing key, then the refresh command of the shortest glob covering them
+(with `--cache` when the cache is not the default file).
 */
 export class LookupsMissingError extends LookupError {
   constructor(readonly keys: string[], cacheFile: string, options: { afterProvisionalReads?: boolean } = {}) {
@@ -12,12 +16,7 @@ export class LookupsMissingError extends LookupError {
       ...(options.afterProvisionalReads ? ['(These are all the missing lookups one build of the app reached. It ran on provisional answers ' +
         'for them, so a key requested only on a branch that the real answers do not take may be among them.)'] : []),
       'Fill them where credentials are available, then commit the cache file:',
-      `  npx image-lookups refresh '${refreshGlobFor(keys)}'`,
+      `  ${suggestedCommand(['refresh', coveringGlob(keys)], cacheFile)}`,
     ].join('\n'));
   }
-}
-
-/** A glob (picomatch syntax) that matches exactly these keys. Keys never contain commas or braces. */
-export function refreshGlobFor(keys: readonly string[]): string {
-  return keys.length === 1 ? keys[0] : `{${keys.join(',')}}`;
 }

@@ -10,6 +10,12 @@ export interface LookupCallErrorOptions {
   readonly retryable: boolean;
   /** The request was refused as stale or replayed: sign it afresh and send it once more, at once. */
   readonly needsResign?: boolean;
+  /**
+  The answer said "throttled": HTTP 429, or the API's own throttling code. Reported apart from
+  other retried faults, since the fix differs (lower the concurrency).
+  @default false
+  */
+  readonly throttled?: boolean;
   /** The API's request ID, when the answer had one: what the cloud's support asks for. */
   readonly requestId?: string;
   /** What to do about it, appended to the message. */
@@ -33,6 +39,8 @@ export class LookupCallError extends LookupError {
   readonly attempt: number;
   readonly retryable: boolean;
   readonly needsResign: boolean;
+  /** The answer said "throttled" (HTTP 429 or the API's throttling code). */
+  readonly throttled: boolean;
   readonly requestId?: string;
 
   constructor(code: string, problem: string, options: LookupCallErrorOptions) {
@@ -42,6 +50,7 @@ export class LookupCallError extends LookupError {
     this.attempt = options.attempt;
     this.retryable = options.retryable;
     this.needsResign = options.needsResign ?? false;
+    this.throttled = options.throttled ?? false;
     this.requestId = options.requestId;
   }
 

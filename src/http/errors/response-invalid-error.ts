@@ -20,7 +20,8 @@ export class ResponseInvalidError extends LookupCallError {
   readonly field?: string;
 
   constructor(options: ResponseInvalidErrorOptions) {
-    super('InvalidResponse', `Unexpected answer (HTTP ${options.status}): ${options.reason}`, options);
+    // A 429 without the API's error body (a gateway's page) is throttling all the same.
+    super('InvalidResponse', `Unexpected answer (HTTP ${options.status}): ${options.reason}`, { ...options, throttled: options.status === 429 });
     this.status = options.status;
     this.field = options.field;
   }
