@@ -53,8 +53,7 @@ function generateImages(imageIds: readonly string[]): Images {
 
 /**
 AliyunVodImage.digest's input, written out from the emulator data: the client's normalized answer
-(tags split and trimmed, FileSize a number, signed URLs cut to scheme, host and path) with the URL
-expiry times left out, as the digest leaves them out.
+(tags split and trimmed, FileSize a number, signed URLs cut to scheme, host and path, no expiry).
 */
 function digestInput(imageId: string, image: VodEmulatorImage): object {
   const path = `/image/default/${imageId}.png`;
@@ -84,16 +83,17 @@ function digestInput(imageId: string, image: VodEmulatorImage): object {
 }
 
 /**
-A cached value as AliyunVodImage.digest sees it: URL expiry times left out (every fetch signs the
-URLs anew). A value of the wrong shape gives a digest that matches nothing.
+A cached value as AliyunVodImage.digest sees it: each URL in its stable form (the bench never keeps
+signed URLs, so that is the URL and signatureRemoved as cached). A value of the wrong shape gives a
+digest that matches nothing.
 */
 function cachedDigest(value: unknown): string {
   const info = value as VodImageInfo;
-  const withoutExpiry = (url?: VodImageInfo['url']) => url && { url: url.url, signatureRemoved: url.signatureRemoved };
+  const stable = (url?: VodImageInfo['url']) => url && { url: url.url, signatureRemoved: url.signatureRemoved };
   try {
     return digestOf({
-      ...info, found: true, url: withoutExpiry(info.url),
-      mezzanine: info.mezzanine && { ...info.mezzanine, fileUrl: withoutExpiry(info.mezzanine.fileUrl), originalFileName: withoutExpiry(info.mezzanine.originalFileName) },
+      ...info, found: true, url: stable(info.url),
+      mezzanine: info.mezzanine && { ...info.mezzanine, fileUrl: stable(info.mezzanine.fileUrl), originalFileName: stable(info.mezzanine.originalFileName) },
     });
   } catch {
     return 'unreadable';

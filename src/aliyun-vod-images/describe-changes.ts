@@ -15,7 +15,8 @@ const SCALAR_FIELDS: ReadonlyArray<{ readonly field: string; readonly label: str
   { field: 'category', label: 'category', read: (info) => categoryOf(info) },
   { field: 'appId', label: 'app', read: (info) => info.appId },
   { field: 'creationTime', label: 'creation time', read: (info) => info.creationTime },
-  { field: 'originalFileName', label: 'original file name', read: (info) => info.mezzanine?.originalFileName?.url },
+  // Often a signed URL too (kept whole with keepSignedUrls), so never shown either.
+  { field: 'originalFileName', label: 'original file name', read: (info) => info.mezzanine?.originalFileName?.url, secret: true },
   { field: 'url', label: 'URL', read: (info) => info.url?.url, secret: true },
   { field: 'fileUrl', label: 'mezzanine file URL', read: (info) => info.mezzanine?.fileUrl?.url, secret: true },
 ];

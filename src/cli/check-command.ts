@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { isLookupError } from '../engine/errors';
-import { DEFAULT_CACHE_FILE_NAME } from '../engine/lookup-cache';
+import { resolveCacheFile } from '../engine/lookup-cache';
 import { booleanEnv } from '../engine/lookup-options';
 import { createBaseline, type Baseline } from '../policy/baseline';
 import { readBaselineFile, writeBaselineFile } from '../policy/baseline-file';
@@ -91,7 +91,7 @@ export async function checkCommand(options: CheckOptions, output: CheckOutput): 
     const appEnv: NodeJS.ProcessEnv = {
       ...env,
       IMAGE_LOOKUPS_REPORT_DIR: path.join(contractDir, 'reports'),
-      IMAGE_LOOKUPS_CACHE: path.resolve(cwd, options.cacheFile ?? (env.IMAGE_LOOKUPS_CACHE || DEFAULT_CACHE_FILE_NAME)),
+      IMAGE_LOOKUPS_CACHE: resolveCacheFile(options.cacheFile, env, cwd),
       CDKTF_OUTDIR: path.join(contractDir, 'cdktf.out'),
       // Every stack is synthesized and evaluated, so one report covers them all; this command decides the exit code.
       CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS: 'true',

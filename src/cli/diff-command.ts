@@ -5,7 +5,7 @@ import type { EntryChange } from '../api-descriptor';
 import { API_LIST } from '../apis';
 import { cacheChanges, type CacheChanges } from '../engine/cache-changes';
 import { CacheFileMissingError, isLookupError } from '../engine/errors';
-import { DEFAULT_CACHE_FILE_NAME, LookupCache, type CacheEntry } from '../engine/lookup-cache';
+import { LookupCache, resolveCacheFile, type CacheEntry } from '../engine/lookup-cache';
 import { suggestedCommand } from '../engine/suggested-command';
 import { readAppReports } from '../report/read-app-reports';
 import { readAppCommand, runAppCommand } from './app-command';
@@ -76,7 +76,7 @@ export async function diffCommand(options: DiffOptions, output: DiffOutput): Pro
   const env = options.env ?? process.env;
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'image-lookups-diff-'));
   try {
-    const cacheFile = path.resolve(cwd, options.cacheFile ?? (env.IMAGE_LOOKUPS_CACHE || DEFAULT_CACHE_FILE_NAME));
+    const cacheFile = resolveCacheFile(options.cacheFile, env, cwd);
     // A damaged file fails here, before the app runs or anything is fetched.
     const original = LookupCache.load(cacheFile);
     if (options.cacheFile !== undefined && !original.fileExists) throw new CacheFileMissingError(cacheFile, '--cache');
@@ -112,9 +112,10 @@ export async function diffCommand(options: DiffOptions, output: DiffOutput): Pro
     }
 
     const fresh = LookupCache.load(copy);
-    const report = diffReport(cacheFile, options.glob, original, fresh);
+    const requested = requestedKeysOf(reportDir);
+    const report = diffReport(cacheFile, options.glob, original, fresh, requested);
     if (options.json) output.print(JSON.stringify(report, null, 2));
-    else printTable(report, output.print, requestedCount(reportDir), suggestedCommand(['refresh', ...(options.glob ? [options.glob] : [])], cacheFile, cwd));
+    else printTable(report, output.print, requested?.size, suggestedCommand(['refresh', ...(options.glob ? [options.glob] : [])], cacheFile, cwd));
     return report.changed ? DIFF_EXIT.changed : DIFF_EXIT.unchanged;
   } catch (error) {
     output.printError(`image-lookups diff: ${isLookupError(error) ? error.message : (error as Error | undefined)?.message ?? String(error)}`);
@@ -125,8 +126,10 @@ export async function diffCommand(options: DiffOptions, output: DiffOutput): Pro
 }
 
 /** Compares a cache's entries (`before`) with the same cache fetched again (`after`). */
-export function diffReport(cacheFile: string, glob: string | undefined, before: LookupCache, after: LookupCache): DiffReport {
-  const changes = cacheChanges((key) => before.get(key), after.keys().map((key) => [key, after.get(key)!] as const));
+export function diffReport(cacheFile: string, glob: string | undefined, before: LookupCache, after: LookupCache, requested?: ReadonlySet<string>): DiffReport {
+  // Only what the app's final build requested: a key fetched for a provisional build alone is no change to report.
+  const compared = after.keys().filter((key) => requested === undefined || requested.has(key));
+  const changes = cacheChanges((key) => before.get(key), compared.map((key) => [key, after.get(key)!] as const));
   const keys = (Object.keys(changes) as (keyof CacheChanges)[])
     .flatMap((kind) => changes[kind].map((key) => diffKey(key, kind, before.get(key), after.get(key)!)))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -169,10 +172,10 @@ function printTable(report: DiffReport, print: (line: string) => void, requested
     `The file was not written; to update it, run: ${refresh}`);
 }
 
-/** How many keys the app requested, from its reports; undefined when it wrote none (a lookup of its own, without policy subjects). */
-function requestedCount(reportDir: string): number | undefined {
+/** The keys the app requested, from its reports; undefined when it wrote none (a lookup of its own, without policy subjects). */
+function requestedKeysOf(reportDir: string): ReadonlySet<string> | undefined {
   const reports = readAppReports(reportDir);
-  return reports.length === 0 ? undefined : new Set(reports.flatMap((report) => report.requestedKeys)).size;
+  return reports.length === 0 ? undefined : new Set(reports.flatMap((report) => report.requestedKeys));
 }
 
 /** The file's content and modification time, to tell that nothing wrote it. */

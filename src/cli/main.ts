@@ -56,20 +56,20 @@ export async function main(argv: readonly string[], print: (line: string) => voi
       allowPositionals: true,
       options: {
         'cache': { type: 'string' },
-        'json': { type: 'boolean', default: false },
+        'json': { type: 'boolean' },
         'port': { type: 'string' },
         'data': { type: 'string' },
         'latency': { type: 'string' },
         'throttle-rate': { type: 'string' },
         'error-rate': { type: 'string' },
-        'quiet': { type: 'boolean', default: false },
+        'quiet': { type: 'boolean' },
         'format': { type: 'string' },
         'out': { type: 'string' },
         'fail-on': { type: 'string' },
         'fail-on-stale': { type: 'boolean' },
         'baseline': { type: 'string' },
         'create-baseline': { type: 'string' },
-        'dry-run': { type: 'boolean', default: false },
+        'dry-run': { type: 'boolean' },
         'help': { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -78,12 +78,13 @@ export async function main(argv: readonly string[], print: (line: string) => voi
       print(USAGE);
       return 0;
     }
+    if (command !== undefined && Object.hasOwn(COMMAND_FLAGS, command)) expectFlags(command, values);
     const cacheFile = values.cache;
     if (cacheFile !== undefined && cacheFile.trim() === '') throw new UsageError('--cache needs a file path', '--cache');
     switch (command) {
       case 'list':
         expectArguments(command, rest, 0);
-        return listCommand({ cacheFile, json: values.json }, print);
+        return listCommand({ cacheFile, json: values.json ?? false }, print);
       case 'refresh':
         expectArguments(command, rest, 1);
         return await refreshCommand({ cacheFile, glob: rest[0], appOutput }, print);
@@ -92,10 +93,10 @@ export async function main(argv: readonly string[], print: (line: string) => voi
         return await resetCommand({ cacheFile, glob: rest[0] }, print);
       case 'diff':
         expectArguments(command, rest, 1);
-        return await diffCommand({ cacheFile, glob: rest[0], json: values.json }, { print, printError });
+        return await diffCommand({ cacheFile, glob: rest[0], json: values.json ?? false }, { print, printError });
       case 'prune':
         expectArguments(command, rest, 0);
-        return await pruneCommand({ cacheFile, dryRun: values['dry-run'] }, { print, printError });
+        return await pruneCommand({ cacheFile, dryRun: values['dry-run'] ?? false }, { print, printError });
       case 'check':
         expectArguments(command, rest, 0);
         return await checkCommand(checkOptions(values, cacheFile), { print, printError });
@@ -108,7 +109,7 @@ export async function main(argv: readonly string[], print: (line: string) => voi
           latencyMs: values.latency === undefined ? undefined : integerFlag('--latency', values.latency, 0, 600_000),
           throttleRate: values['throttle-rate'] === undefined ? undefined : rateFlag('--throttle-rate', values['throttle-rate']),
           serverErrorRate: values['error-rate'] === undefined ? undefined : rateFlag('--error-rate', values['error-rate']),
-          quiet: values.quiet,
+          quiet: values.quiet ?? false,
         }, print);
       case undefined:
         throw new UsageError('no command given');
@@ -153,6 +154,25 @@ function checkOptions(values: Record<string, string | boolean | undefined>, cach
     createBaseline,
     cacheFile,
   };
+}
+
+/** The flags each command takes (besides --help): any other is a usage error, never silently ignored. */
+const COMMAND_FLAGS: Readonly<Record<string, readonly string[]>> = {
+  list: ['cache', 'json'],
+  refresh: ['cache'],
+  reset: ['cache'],
+  diff: ['cache', 'json'],
+  prune: ['cache', 'dry-run'],
+  check: ['cache', 'format', 'out', 'fail-on', 'fail-on-stale', 'baseline', 'create-baseline'],
+  emulator: ['port', 'data', 'latency', 'throttle-rate', 'error-rate', 'quiet'],
+};
+
+function expectFlags(command: string, values: Record<string, unknown>): void {
+  const allowed = COMMAND_FLAGS[command];
+  const other = Object.keys(values).filter((flag) => flag !== 'help' && values[flag] !== undefined && !allowed.includes(flag));
+  if (other.length > 0) {
+    throw new UsageError(`${command} does not take ${other.map((flag) => `--${flag}`).join(', ')}; it takes ${allowed.map((flag) => `--${flag}`).join(', ')}`, `--${other[0]}`);
+  }
 }
 
 function expectArguments(command: string, rest: readonly string[], max: number): void {

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CacheFileMissingError, isLookupError } from '../engine/errors';
-import { DEFAULT_CACHE_FILE_NAME, LookupCache } from '../engine/lookup-cache';
+import { LookupCache, resolveCacheFile } from '../engine/lookup-cache';
 import { suggestedCommand } from '../engine/suggested-command';
 import { readAppReports } from '../report/read-app-reports';
 import { readAppCommand, runAppCommand } from './app-command';
@@ -39,7 +39,7 @@ export async function pruneCommand(options: PruneOptions, output: PruneOutput): 
   const env = options.env ?? process.env;
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'image-lookups-prune-'));
   try {
-    const cacheFile = path.resolve(cwd, options.cacheFile ?? (env.IMAGE_LOOKUPS_CACHE || DEFAULT_CACHE_FILE_NAME));
+    const cacheFile = resolveCacheFile(options.cacheFile, env, cwd);
     const again = suggestedCommand(['prune', ...(options.dryRun ? ['--dry-run'] : [])], cacheFile, cwd);
     // A damaged file fails here, before the app runs.
     const before = LookupCache.load(cacheFile);

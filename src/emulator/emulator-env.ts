@@ -1,4 +1,5 @@
 import type { ApiDescriptor } from '../api-descriptor';
+import { shellQuoted } from '../engine/suggested-command';
 
 /** What `emulatorEnvOf` found for one API. */
 export interface ApiEmulatorEnv {
@@ -26,9 +27,4 @@ export function emulatorEnvOf(apis: readonly ApiDescriptor[], origin: string,
 /** `export A=1 B='x y'`: one line a POSIX shell takes as is. */
 export function shellExportLine(env: Readonly<Record<string, string>>): string {
   return `export ${Object.entries(env).map(([name, value]) => `${name}=${shellQuoted(value)}`).join(' ')}`;
-}
-
-/** Plain when safe, else single-quoted ('' for an empty value). */
-export function shellQuoted(value: string): string {
-  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }

@@ -1,12 +1,11 @@
-import { Annotations } from 'cdktf';
 import type { Construct } from 'constructs';
 import { LookupPendingError } from './errors';
 import type { LookupHandle } from './lookup-engine';
 
 /**
 What every lookup construct does with its handles: a validation that fails synth while any lookup
-is unresolved (so nothing unresolved can be synthesized), and a warning for each stale entry kept
-in offline mode.
+is unresolved (so nothing unresolved can be synthesized). Stale entries get no annotation here: the
+run counts them in one line (see \`synthWithLookups\`), however many constructs read them.
 */
 export function addLookupValidations(construct: Construct, handles: ReadonlyArray<LookupHandle<unknown>>): void {
   const unresolved = handles.filter((handle) => !handle.isResolved);
@@ -17,11 +16,6 @@ export function addLookupValidations(construct: Construct, handles: ReadonlyArra
       validate: () => unresolved.filter((handle) => !handle.isResolved)
         .map((handle) => `lookup ${handle.key} is unresolved: build the app with synthWithLookups()`),
     });
-  }
-  for (const handle of handles) {
-    if (handle.isStale) {
-      Annotations.of(construct).addWarning(`Cached lookup ${handle.key} is older than its maxAge; refresh it with: npx image-lookups refresh '${handle.key}'`);
-    }
   }
 }
 

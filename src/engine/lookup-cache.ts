@@ -48,10 +48,10 @@ const MERGE_CONFLICT_MARKER = /^(?:<{7}|\|{7}|={7}|>{7})(?: .*)?$/;
 
 /**
 Where the cache lives: the explicit option, else IMAGE_LOOKUPS_CACHE, else
-`image-lookups.context.json` in the current directory. Relative paths resolve against the current directory.
+`image-lookups.context.json` in `cwd` (the current directory). Relative paths resolve against `cwd`.
 */
-export function resolveCacheFile(explicit?: string, env: NodeJS.ProcessEnv = process.env): string {
-  return path.resolve(explicit ?? (env.IMAGE_LOOKUPS_CACHE || DEFAULT_CACHE_FILE_NAME));
+export function resolveCacheFile(explicit?: string, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
+  return path.resolve(cwd, explicit ?? (env.IMAGE_LOOKUPS_CACHE || DEFAULT_CACHE_FILE_NAME));
 }
 
 /** A set (an entry) or a delete (undefined) made by this run. */

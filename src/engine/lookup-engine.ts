@@ -388,8 +388,8 @@ export class LookupEngine {
     if (stale) this.stale.add(key);
     // Offline mode keeps stale entries and reports them; a read-only engine cannot fetch either.
     if (mode === 'offline' || !this.canFetch) return false;
-    // A "not found" is asked again sooner: the image may have been uploaded since.
-    return stale || (entry.outcome === 'notFound' && notFoundMaxAgeSeconds !== undefined && ageMs > notFoundMaxAgeSeconds * 1000);
+    // In auto mode a "not found" is asked again sooner: the image may have been uploaded since.
+    return stale || (mode === 'auto' && entry.outcome === 'notFound' && notFoundMaxAgeSeconds !== undefined && ageMs > notFoundMaxAgeSeconds * 1000);
   }
 }
 

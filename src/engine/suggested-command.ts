@@ -18,9 +18,9 @@ export function suggestedCommand(args: readonly string[], cacheFile: string, cwd
   return words.map(shellQuoted).join(' ');
 }
 
-/** A word as a POSIX shell reads it back: plain when it holds only safe characters, else in single quotes. */
-function shellQuoted(word: string): string {
-  return /^[A-Za-z0-9_./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+/** A word as a POSIX shell reads it back: plain when it holds only safe characters, else in single quotes ('' when empty). */
+export function shellQuoted(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 /**

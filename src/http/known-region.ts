@@ -1,5 +1,6 @@
 import { closestMatches } from '../engine/closest-matches';
 import { LookupInputError } from '../engine/errors';
+import { booleanEnv } from '../engine/lookup-options';
 
 /** The env var that lets a region outside a cloud's known list through, for every construct at once. */
 export const ALLOW_UNKNOWN_REGION_ENV = 'IMAGE_LOOKUPS_ALLOW_UNKNOWN_REGION';
@@ -37,14 +38,11 @@ export function checkKnownRegion(check: KnownRegionCheck, env: NodeJS.ProcessEnv
   ].join(''));
 }
 
-/** The `allowUnknownRegion` prop, else IMAGE_LOOKUPS_ALLOW_UNKNOWN_REGION; anything but a boolean prop or `1`/`true`/empty env is an error. */
+/** The `allowUnknownRegion` prop, else IMAGE_LOOKUPS_ALLOW_UNKNOWN_REGION (a switch, as `booleanEnv` reads it); a prop that is not a boolean is an error. */
 function allowsUnknownRegion(prop: unknown, env: NodeJS.ProcessEnv): boolean {
   if (prop !== undefined) {
     if (typeof prop !== 'boolean') throw new LookupInputError('allowUnknownRegion', `${typeof prop === 'string' ? JSON.stringify(prop) : String(prop)} is not true or false`);
     return prop;
   }
-  const value = env[ALLOW_UNKNOWN_REGION_ENV];
-  if (value === undefined || value === '') return false;
-  if (value === '1' || value === 'true') return true;
-  throw new LookupInputError(ALLOW_UNKNOWN_REGION_ENV, `${JSON.stringify(value)} is not 1 or true (leave it unset to check regions)`);
+  return booleanEnv(env, ALLOW_UNKNOWN_REGION_ENV);
 }

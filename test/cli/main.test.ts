@@ -180,6 +180,21 @@ describe('usage', () => {
     }
   });
 
+  test.each([
+    ['reset', ['*', '--dry-run'], '--dry-run'],
+    ['list', ['--quiet'], '--quiet'],
+    ['refresh', ['--fail-on-stale'], '--fail-on-stale'],
+    ['prune', ['--json'], '--json'],
+  ])('a flag %s does not take is a usage error naming it, and changes nothing', async (command, args, flag) => {
+    const file = path.join(tempDir(), 'cache.json');
+    fs.writeFileSync(file, JSON.stringify({ version: 1, entries: {} }));
+    const before = fs.readFileSync(file, 'utf8');
+    const { code, err } = await cli(command, ...args, '--cache', file);
+    expect(code).toBe(2);
+    expect(err).toContain(`image-lookups: ${command} does not take ${flag}; it takes --cache`);
+    expect(fs.readFileSync(file, 'utf8')).toBe(before);
+  });
+
   test('--help prints the usage', async () => {
     expect(await cli('--help')).toMatchObject({ code: 0, out: expect.stringContaining('Exit codes: 0 ok, 1 failed (check: failing findings), 2 bad usage (check: could not run).') });
   });

@@ -181,7 +181,7 @@ describe('synthWithLookups', () => {
     const stats = await synthWithLookups(build, { cacheFile, createApp: appIn(dir), mode: 'offline', failOnStale: true, log: () => undefined });
     expect(stats).toBeUndefined();
     expect(process.exitCode).toBe(1);
-    expect(errors).toEqual([expect.stringMatching(/^image-lookups: 2 cached lookups are stale \(.*\)\. Verify them again with: .*IMAGE_LOOKUPS_FAIL_ON_STALE is on/)]);
+    expect(errors).toEqual([expect.stringMatching(/^image-lookups: 2 cached lookups are stale \(.*\)\. Verify them again with: .*failOnStale is on, by the option or IMAGE_LOOKUPS_FAIL_ON_STALE=1/)]);
     expect(fs.existsSync(path.join(dir, 'cdktf.out', 'stacks', 'stack', 'cdk.tf.json'))).toBe(false);
   });
 

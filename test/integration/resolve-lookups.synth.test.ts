@@ -132,7 +132,7 @@ describe('offline mode', () => {
     expect(fs.existsSync(path.join(dir, 'cache.json'))).toBe(false);
   });
 
-  test('IMAGE_LOOKUPS_MODE=offline synthesizes from a full cache and reports stale entries as warnings', async () => {
+  test('IMAGE_LOOKUPS_MODE=offline synthesizes from a full cache and counts stale entries, with no annotation per entry', async () => {
     const dir = tempDir();
     await synthAudit(dir, { now: () => new Date('2026-01-01T00:00:00Z') });
     testEmulator.current.resetStats();
@@ -144,7 +144,7 @@ describe('offline mode', () => {
     expect(stats.staleKeys).toHaveLength(6);
     const stack = app.node.findChild('guangzhou') as TerraformStack;
     const warnings = stack.node.findAll().flatMap((node) => node.node.metadata).filter((entry) => entry.type === '@cdktf/warn');
-    expect(warnings.map((entry) => entry.data)).toContainEqual(expect.stringContaining('img-jgggrva9 is older than its maxAge'));
+    expect(warnings.map((entry) => entry.data)).not.toContainEqual(expect.stringMatching(/maxAge|stale/));
   });
 });
 

@@ -92,8 +92,9 @@ function configContract(cloud: CloudUnderTest): void {
       expect(emulator.stats.requests).toBe(1);
     });
 
-    test(`a ${ALLOW} other than 1 or true is refused, naming it; so is an allowUnknownRegion that is not a boolean`, () => {
-      for (const value of ['yes', '0', 'TRUE']) {
+    test(`${ALLOW} is a switch like the library's others: 0 or false keeps the check; anything else is refused, naming it; so is an allowUnknownRegion that is not a boolean`, () => {
+      for (const value of ['0', 'false']) expect(thrown(() => cloud.configOf(emulator.origin, { region: cloud.unknownRegion }, { [ALLOW]: value }), LookupInputError).input).toBe('region');
+      for (const value of ['yes', '2', 'on']) {
         const error = thrown(() => cloud.configOf(emulator.origin, {}, { [ALLOW]: value }), LookupInputError);
         expect(error.input).toBe(ALLOW);
         expect(error.message).toContain(JSON.stringify(value));

@@ -7,6 +7,6 @@ older than their maxAge without being fetched again (offline mode, or an app tha
 export class LookupsStaleError extends LookupError {
   /** @param summary one line that counts them and names the command that refreshes them */
   constructor(readonly keys: readonly string[], summary: string) {
-    super('LookupsStale', `${summary} (IMAGE_LOOKUPS_FAIL_ON_STALE is on, so stale lookups fail the run.)`);
+    super('LookupsStale', `${summary} (failOnStale is on, by the option or IMAGE_LOOKUPS_FAIL_ON_STALE=1, so stale lookups fail the run.)`);
   }
 }
