@@ -90,8 +90,9 @@ describe('cached values are checked against their provider\'s shape', () => {
 
     expect(error).toMatchObject({ code: 'CacheEntryInvalid', file: cacheFile, key: GUANGZHOU_IMAGE, field: 'value.shares[0].uin' });
     expect(error.message).toContain(`The lookup cache ${cacheFile} has an invalid entry "${GUANGZHOU_IMAGE}", field value.shares[0].uin: Invalid input: expected string, received number`);
-    expect(error.message).toContain(`npx image-lookups refresh '${GUANGZHOU_IMAGE}'`);
-    expect(error.message).toContain(`npx image-lookups reset '${GUANGZHOU_IMAGE}'`);
+    // A key is a plain shell word (no character a shell reads specially), so it is not quoted.
+    expect(error.message).toContain(`npx image-lookups refresh ${GUANGZHOU_IMAGE} --cache ${cacheFile}`);
+    expect(error.message).toContain(`npx image-lookups reset ${GUANGZHOU_IMAGE} --cache ${cacheFile}`);
   });
 
   test('met in a provisional build, it is still reported before any request', async () => {
