@@ -17,7 +17,7 @@ export interface CacheChanges {
 }
 
 /** Whether two entries hold the same answer, whatever their times. */
-export function sameAnswer(a: CacheEntry, b: CacheEntry): boolean {
+function sameAnswer(a: CacheEntry, b: CacheEntry): boolean {
   return stableStringify(answerOf(a)) === stableStringify(answerOf(b));
 }
 
