@@ -24,8 +24,11 @@ export interface ApiDescriptor<Section extends EmulatorSection = EmulatorSection
   };
   /** Prefixes of the env vars the API's clients read, e.g. `TENCENTCLOUD_`: tests and the bench clear them. */
   readonly envPrefixes: readonly string[];
-  /** The env var that sends the API's lookups to another origin, e.g. an emulator. */
-  readonly endpointEnvVar: string;
+  /**
+  The env vars that send the API's lookups to another origin, e.g. an emulator: one per backend
+  when the API has several (Tencent's legacy v2 and its API 3.0 each have their own), at least one.
+  */
+  readonly endpointEnvVars: readonly string[];
   /**
   The env vars that point the API's lookups at an emulator at `origin`, signing with `credential`
   (one of the section's keys). Every name starts with one of `envPrefixes`. A token variable is set

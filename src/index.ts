@@ -15,7 +15,8 @@ export type { VodImageInfo, VodImageStatus, VodImageType, VodMezzanine } from '.
 export type { VodUrl } from './aliyun-vod-images/signed-url';
 
 // Props the constructs and the clients share: where the API is, credentials, transport, snapshot.
-export type { TencentClientConfig, TencentClientProps } from './tencent-image-shares/client-config';
+export type { TencentClientConfig, TencentClientProps, TencentShareApi } from './tencent-image-shares/client-config';
+export { TENCENT_SHARE_APIS } from './tencent-image-shares/client-config';
 export type { AliyunVodClientConfig, AliyunVodClientProps } from './aliyun-vod-images/client-config';
 export type { TransportProps } from './http/transport-options';
 export type { RetryOptions } from './http/with-retries';
@@ -33,6 +34,9 @@ export type { DiscoveryMode, LookupAgeProps, LookupEngineOptions, LookupMode } f
 export type { ClientRuntimeOptions, LookupOutcome } from './http/lookup-batch';
 export { TencentImageShareClient } from './tencent-image-shares/client';
 export type { ImageSharesLookup, TencentImageShareClientOptions } from './tencent-image-shares/client';
+export { TencentSharePermissionClient } from './tencent-image-shares/api3-client';
+export type { SharePermissionLookup } from './tencent-image-shares/api3-client';
+export type { SharePermissionAnswer } from './tencent-image-shares/api3-response';
 export type { ImageShares, ShareUinInfoAnswer } from './tencent-image-shares/response';
 
 export { AliyunVodImageClient } from './aliyun-vod-images/client';
@@ -76,6 +80,8 @@ export { ResponseTooLargeError } from './http/errors/response-too-large-error';
 export { RedirectRefusedError } from './http/errors/redirect-refused-error';
 export { TencentApiError } from './tencent-image-shares/api-error';
 export type { TencentApiErrorDetails } from './tencent-image-shares/api-error';
+export { TencentApi3Error } from './tencent-image-shares/api3-error';
+export type { TencentApi3ErrorDetails } from './tencent-image-shares/api3-error';
 export { AliyunVodApiError } from './aliyun-vod-images/api-error';
 export type { AliyunVodApiErrorDetails } from './aliyun-vod-images/api-error';
 

@@ -32,6 +32,11 @@ test.each(API_FOLDERS)('src/%s has the file of every role', (folder) => {
   expect(STANDARD_FILES.filter((file) => !files.includes(file))).toEqual([]);
 });
 
+test('no two providers have the same id: it starts every cache key they make', () => {
+  const ids = API_LIST.flatMap((api) => api.providers.map((provider) => provider.id));
+  expect(new Set(ids).size).toBe(ids.length);
+});
+
 test('no two APIs claim the same data section', () => {
   const names = API_LIST.map((api) => api.emulator.section.name);
   expect(new Set(names).size).toBe(names.length);
@@ -53,7 +58,8 @@ describe.each(API_LIST.map((api): [string, ApiDescriptor] => [api.id, api]))('%s
   test('names its title and its lookup providers', () => {
     expect(api.title.trim()).not.toBe('');
     expect(api.providers.length).toBeGreaterThan(0);
-    const exported = Object.values(require(path.join(SRC, id, 'provider')) as object);
+    // provider.ts holds the folder's first provider; another backend's may have a file of its own (api3-provider.ts), all in the folder's barrel.
+    const exported = Object.values(require(path.join(SRC, id)) as object);
     for (const provider of api.providers) {
       expect(exported).toContain(provider);
       expect(provider.id).toMatch(/^[a-z]+:\S+$/);
@@ -79,11 +85,13 @@ describe.each(API_LIST.map((api): [string, ApiDescriptor] => [api.id, api]))('%s
       expect(LIBRARY_ENV_PREFIXES).toContain(prefix);
     }
     const ownsName = (name: string) => api.envPrefixes.some((prefix) => name.startsWith(prefix));
-    expect(ownsName(api.endpointEnvVar)).toBe(true);
+    expect(api.endpointEnvVars.length).toBeGreaterThan(0);
+    for (const name of api.endpointEnvVars) expect(ownsName(name)).toBe(true);
     const [credential] = cloudUnderTestOf(id).emulatorData.credentials[api.emulator.section.name] as unknown[];
     expect(credential).toBeDefined();
     const env = api.emulatorEnv(ORIGIN, credential);
-    expect(env[api.endpointEnvVar]).toBe(ORIGIN);
+    // Every backend's endpoint: an emulator run never sends one of them to the vendor.
+    for (const name of api.endpointEnvVars) expect(env[name]).toBe(ORIGIN);
     for (const [name, value] of Object.entries(env)) {
       expect(ownsName(name)).toBe(true);
       expect(typeof value).toBe('string');

@@ -12,7 +12,7 @@ export const aliyunVodImagesApi = {
   emulator: { section: aliyunEmulatorSection, routes: [aliyunVodImagesRoute] },
   // ALICLOUD_ as the Terraform provider names its variables, ALIBABA_CLOUD_ as the SDKs do.
   envPrefixes: ['ALICLOUD_', 'ALIBABA_CLOUD_'],
-  endpointEnvVar: 'ALICLOUD_VOD_ENDPOINT',
+  endpointEnvVars: ['ALICLOUD_VOD_ENDPOINT'],
   emulatorEnv: (origin, credential) => ({
     ALICLOUD_VOD_ENDPOINT: origin,
     ALICLOUD_ACCESS_KEY: credential.accessKeyId,

@@ -4,9 +4,9 @@ import { shellQuoted } from '../engine/suggested-command';
 /** What `emulatorEnvOf` found for one API. */
 export interface ApiEmulatorEnv {
   readonly api: ApiDescriptor;
-  /** The API's env vars: its endpoint, and its key's variables when the data lists a key. */
+  /** The API's env vars: its endpoints, and its key's variables when the data lists a key. */
   readonly env: Readonly<Record<string, string>>;
-  /** Whether the data lists a key for the API (else `env` holds only the endpoint). */
+  /** Whether the data lists a key for the API (else `env` holds only the endpoints). */
   readonly hasKey: boolean;
 }
 
@@ -19,7 +19,7 @@ export function emulatorEnvOf(apis: readonly ApiDescriptor[], origin: string,
   return apis.map((api) => {
     const [first] = credentialsOf(api.emulator.section.name);
     return first === undefined
-      ? { api, env: { [api.endpointEnvVar]: origin }, hasKey: false }
+      ? { api, env: Object.fromEntries(api.endpointEnvVars.map((name) => [name, origin])), hasKey: false }
       : { api, env: api.emulatorEnv(origin, first as never), hasKey: true };
   });
 }

@@ -53,13 +53,26 @@ export interface RouteContext<Section extends EmulatorSection = EmulatorSection>
   request, before any check; a data fault by changing the data of a successful answer.
   */
   readonly fault?: ApiFault;
+  /**
+  State a route keeps across requests (e.g. a rate limit's window), one per emulator: a route is a
+  constant shared by every emulator in the process, so it keeps none of its own. The first call for
+  `owner` (any object of the route's module) makes it with `create`; later calls, from any request
+  to the same emulator, return the same value. `resetStats` leaves it alone.
+  */
+  state<T>(owner: object, create: () => T): T;
 }
 
 /** One emulated cloud API, or one backend of it. Each API's routes live in that API's folder. */
 export interface EmulatorRoute<Section extends EmulatorSection = EmulatorSection> {
   /** The data section it serves: two routes of one API folder share their folder's. */
   readonly section: Section;
-  matches(method: string, pathname: string): boolean;
+  /**
+  Whether the route serves the request. Two APIs may share a path (VOD and Tencent API 3.0 both
+  live at `/`), so the headers can tell them apart. The server asks the routes in order and the
+  first that matches answers: a route that claims requests by a header comes before one that
+  claims the same path by method alone.
+  */
+  matches(method: string, pathname: string, headers: IncomingHttpHeaders): boolean;
   /** Name for `stats.byAction` (e.g. the Action parameter); undefined when the request names none. */
   actionOf(request: EmulatorRequest): string | undefined;
   /**

@@ -148,6 +148,8 @@ export class Emulator {
   private readonly oversizeBytes: number;
   private readonly redirectOriginOption?: string;
   private readonly nonces = new NonceStore();
+  /** What `RouteContext.state` lends the routes, by owner: this emulator's own. */
+  private readonly routeState = new WeakMap<object, unknown>();
   private readonly pendingFaults: EmulatorFault[] = [];
   private answeredFaults = new Map<EmulatorFault, number>();
   private readonly requestLog?: EmulatorRequest[];
@@ -287,7 +289,7 @@ export class Emulator {
         body: await readBody(req),
       };
       this.requestLog?.push(request);
-      const route = this.routes.find((candidate) => candidate.matches(request.method, request.url.pathname));
+      const route = this.routes.find((candidate) => candidate.matches(request.method, request.url.pathname, request.headers));
       if (route === undefined) {
         await this.waitLatency();
         entry.outcome = 'HTTP 404 (no emulated API at this path)';
@@ -302,6 +304,7 @@ export class Emulator {
       await this.waitLatency();
       const context: RouteContext = {
         ...this.sectionOf(route.section), now: this.now, replayWindowSeconds: this.replayWindowSeconds, nonces: this.nonces,
+        state: (owner, create) => this.routeStateOf(owner, create),
       };
       if (fault === undefined) {
         entry.outcome = sendAnswer(res, await route.handle(request, context));
@@ -358,6 +361,11 @@ export class Emulator {
   /** A route is lent its own section of the data and its keys, never the whole file. */
   private sectionOf(section: EmulatorSection): Pick<RouteContext, 'data' | 'credentials'> {
     return { data: this.data[section.name], credentials: this.data.credentials[section.name] as unknown[] };
+  }
+
+  private routeStateOf<T>(owner: object, create: () => T): T {
+    if (!this.routeState.has(owner)) this.routeState.set(owner, create());
+    return this.routeState.get(owner) as T;
   }
 
   private transportFaultSettings(): TransportFaultSettings {

@@ -17,8 +17,14 @@ export interface FormRequest {
   readonly attempt: number;
   readonly endpoint: Endpoint;
   readonly method: 'GET' | 'POST';
-  /** Already signed: sent as they are. */
+  /** Already signed: sent as they are, as a query (GET) or a form (POST). Ignored with `payload`. */
   readonly params: Readonly<Record<string, string>>;
+  /**
+  A POST body already encoded and signed, with the headers it was signed with (API 3.0's JSON and
+  its X-TC-* headers), sent as they are instead of `params`.
+  @default none: `params` is sent
+  */
+  readonly payload?: SignedPayload;
   /** The whole attempt's budget: connect, headers and the last byte of the body. */
   readonly timeoutMs: number;
   readonly maxResponseBytes: number;
@@ -26,6 +32,13 @@ export interface FormRequest {
   readonly secrets: ReadonlyArray<string | undefined>;
   /** Where the API keeps its request ID in a body: the answer's `requestId` and the debug log take it from there. */
   readonly requestIdOf: (body: unknown) => string | undefined;
+}
+
+/** A body and its headers, signed: nothing may change them on the way. */
+export interface SignedPayload {
+  readonly body: string;
+  /** Content-Type included, exactly as signed. */
+  readonly headers: Readonly<Record<string, string>>;
 }
 
 /** The answer to one request: status, parsed JSON body and headers. */
@@ -62,14 +75,14 @@ export class FormTransport {
   async send(request: FormRequest): Promise<FormResponse> {
     const { endpoint, method, params, timeoutMs } = request;
     const logged: LoggedAttempt = request;
-    const encoded = Object.entries(params).map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`).join('&');
+    const encoded = request.payload ? '' : Object.entries(params).map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`).join('&');
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     // One signal bounds the whole attempt: fetch ties it to the body stream too, which ky's own timeout does not cover.
     const controller = new AbortController();
     const timeout = new Error('attempt timed out');
     const timer = setTimeout(() => controller.abort(timeout), timeoutMs);
-    this.debug?.request(logged, method, endpoint.url);
+    this.debug?.request(logged, request.payload ? 'POST' : method, endpoint.url);
     try {
       const answer = await this.exchange(request, encoded, controller.signal, timeout);
       this.debug?.answer(logged, answer.status, answer.requestId, answer.bytes, elapsed());
@@ -89,9 +102,12 @@ export class FormTransport {
     const call = { context, attempt };
     let response: Response;
     try {
-      response = method === 'GET'
-        ? await this.ky.get(`${endpoint.url}?${encoded}`, { signal })
-        : await this.ky.post(endpoint.url, { body: encoded, headers: { 'content-type': 'application/x-www-form-urlencoded' }, signal });
+      const { payload } = request;
+      response = payload
+        ? await this.ky.post(endpoint.url, { body: payload.body, headers: payload.headers, signal })
+        : method === 'GET'
+          ? await this.ky.get(`${endpoint.url}?${encoded}`, { signal })
+          : await this.ky.post(endpoint.url, { body: encoded, headers: { 'content-type': 'application/x-www-form-urlencoded' }, signal });
     } catch (error) {
       if (signal.reason === timeout) throw new RequestTimeoutError({ ...call, timeoutMs, phase: 'headers' });
       throw new RequestFailedError({ ...call, cause: withEndpointSource(networkCauseOf(error), endpoint), phase: 'headers' });

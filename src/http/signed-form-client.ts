@@ -3,7 +3,7 @@ import type { CallContext } from './call-context';
 import { classifyCallFailure, isThrottled } from './classify-failure';
 import type { Endpoint } from './endpoint';
 import { limitOf, lookupInBatches, type ClientRuntimeOptions, type LookupBatch, type LookupBatchCalls } from './lookup-batch';
-import { FormTransport, type FormResponse } from './send-form';
+import { FormTransport, type FormResponse, type SignedPayload } from './send-form';
 import type { TransportOptions } from './transport-options';
 import { withRetries } from './with-retries';
 
@@ -29,6 +29,12 @@ export interface SignedFormApi<Credentials> {
 export interface SignedParams {
   readonly params: Record<string, string>;
   readonly signature: string;
+  /**
+  A signed body to POST instead of `params`, with its headers (an API that signs headers and a JSON
+  body, such as Tencent API 3.0; `params` are then ignored).
+  @default none
+  */
+  readonly payload?: SignedPayload;
 }
 
 /** One API action, in the API's own terms: how to sign an attempt and how to read its answer. */
@@ -36,6 +42,12 @@ export interface SignedCall<Credentials, T> {
   readonly action: string;
   /** The image IDs the call asks about, for errors and the debug log. */
   readonly imageIds: readonly string[];
+  /**
+  Waits before each attempt is signed, e.g. for the API's request pacing, so the timestamp is that of
+  the send.
+  @default no wait
+  */
+  readonly beforeAttempt?: () => Promise<void>;
   /** Signs one attempt afresh: a new nonce and timestamp every time. */
   readonly sign: (credentials: Credentials) => SignedParams;
   /**
@@ -94,11 +106,12 @@ export abstract class SignedFormClient<Credentials, Config extends SignedFormCon
     const { requestIdOf } = this.api;
     let secrets: ReadonlyArray<string | undefined> = baseSecrets;
     return withRetries(async (attempt) => {
-      const { params, signature } = call.sign(credentials);
+      await call.beforeAttempt?.();
+      const { params, signature, payload } = call.sign(credentials);
       secrets = [...baseSecrets, signature];
       this.onRequest?.();
       try {
-        const response = await transport.send({ context, attempt, endpoint, method: httpMethod, params, timeoutMs, maxResponseBytes, secrets, requestIdOf });
+        const response = await transport.send({ context, attempt, endpoint, method: httpMethod, params, payload, timeoutMs, maxResponseBytes, secrets, requestIdOf });
         return call.read(response, { context, attempt }, secrets);
       } catch (error) {
         if (isThrottled(error)) this.progress?.throttled();

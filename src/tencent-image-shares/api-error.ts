@@ -7,6 +7,8 @@ const THROTTLED = 4400;
 const RETRYABLE_CODES = new Set([THROTTLED, 5100, 6000, 6200]);
 /** The signature was refused as replayed or stale: sign afresh and try once more. */
 const REPLAY_REFUSAL = 4500;
+/** The endpoint no longer serves this API: the legacy v2 API is switched off there. */
+const NOT_SUPPORTED_HERE = 6100;
 
 /** What each documented common code means, for messages. */
 const CODE_MEANINGS: Record<number, string> = {
@@ -46,7 +48,7 @@ keeps its code). Carries everything needed to act on it; never the SecretId, key
 
 Retried: throttling and transient faults (4400, 5100, 6000, 6200), and an undocumented code that
 comes with HTTP 429 or 5xx. Never retried: auth (41xx), parameter (4000) and not-found (5000) codes.
-4500 is re-signed once.
+4500 is re-signed once. 6100 (the endpoint no longer serves the API) suggests the API 3.0 switch.
 */
 export class TencentApiError extends LookupCallError {
   readonly details: TencentApiErrorDetails & { readonly action: string; readonly region: string; readonly imageIds: readonly string[] };
@@ -63,7 +65,10 @@ export class TencentApiError extends LookupCallError {
         needsResign: apiCode === REPLAY_REFUSAL,
         throttled: apiCode === THROTTLED || status === 429,
         hint: isAuth ? 'Check TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY and TENCENTCLOUD_SECURITY_TOKEN (or the secretId, secretKey and securityToken props)'
-          : apiCode === REPLAY_REFUSAL ? 'Check this machine\'s clock: it must be within 5 minutes of the server\'s' : undefined,
+          : apiCode === REPLAY_REFUSAL ? 'Check this machine\'s clock: it must be within 5 minutes of the server\'s'
+            : apiCode === NOT_SUPPORTED_HERE ? 'GetImageShareUinInfo is legacy: switch to its CVM API 3.0 successor with the prop ' +
+              'api: \'DescribeImageSharePermission\' (or IMAGE_LOOKUPS_TENCENT_API=DescribeImageSharePermission; TENCENTCLOUD_CVM_ENDPOINT ' +
+              'overrides its endpoint). It needs the CAM permission cvm:DescribeImageSharePermission' : undefined,
       });
     this.details = { ...details, action: call.context.action, region: call.context.region, imageIds: call.context.imageIds };
   }

@@ -11,11 +11,43 @@ import type { SignatureMethod } from './signature';
 export const TENCENT_IMAGE_DEFAULT_ORIGIN = 'https://image.api.qcloud.com';
 /** The legacy v2 API's path, appended to any origin. */
 export const TENCENT_IMAGE_API_PATH = '/v2/index.php';
+/** The vendor's endpoint of CVM API 3.0, for every region but the finance ones (see `tencentCvmOrigin`). */
+export const TENCENT_CVM_DEFAULT_ORIGIN = 'https://cvm.tencentcloudapi.com';
+
+/**
+The two APIs that answer an image's share list:
+- `GetImageShareUinInfo`, the legacy v2 API: 10 images a call, and the account's share quota;
+- `DescribeImageSharePermission`, its CVM API 3.0 successor: one image a call, 10 calls a second.
+*/
+export const TENCENT_SHARE_APIS = ['GetImageShareUinInfo', 'DescribeImageSharePermission'] as const;
+export type TencentShareApi = (typeof TENCENT_SHARE_APIS)[number];
+/** The env var that chooses the API for every construct without an `api` prop. */
+export const TENCENT_API_ENV = 'IMAGE_LOOKUPS_TENCENT_API';
+/** The env var of API 3.0's pacing, for every construct without a `requestsPerSecond` prop. */
+export const TENCENT_API3_RPS_ENV = 'IMAGE_LOOKUPS_TENCENT_API3_RPS';
+/** DescribeImageSharePermission's documented limit: 10 requests a second per account. */
+export const TENCENT_API3_DOCUMENTED_RPS = 10;
 
 export { TENCENT_REGIONS } from './regions';
 
-/** How to reach and sign GetImageShareUinInfo. Each prop wins over its env var, which wins over the default. */
+/** How to reach and sign the share-list API. Each prop wins over its env var, which wins over the default. */
 export interface TencentClientProps extends TransportProps {
+  /**
+  Which API answers: the legacy `GetImageShareUinInfo` (10 images a call, with the account's share
+  quota) or CVM API 3.0 `DescribeImageSharePermission` (one image a call, paced to
+  `requestsPerSecond`; no share quota). Each API has its own cache keys, endpoint and env var.
+  Env: IMAGE_LOOKUPS_TENCENT_API, so a pipeline can switch without a code change.
+  @default 'GetImageShareUinInfo'
+  */
+  readonly api?: TencentShareApi;
+  /**
+  API 3.0 only: the most DescribeImageSharePermission requests a second, shared by every construct
+  of the app that signs with the same SecretId (the limit is the account's), retries included.
+  Calls are evenly spaced: a burst of 1. Any number above 0 and at most 1000.
+  Env: IMAGE_LOOKUPS_TENCENT_API3_RPS.
+  @default 10, the documented limit
+  */
+  readonly requestsPerSecond?: number;
   /**
   Region of the images, e.g. `ap-guangzhou`: one of TENCENT_REGIONS, checked before any call (a typo
   such as `ap-guangzou` is refused, naming the closest known region), or any region name with
@@ -37,12 +69,16 @@ export interface TencentClientProps extends TransportProps {
   readonly securityToken?: string;
   /**
   An origin to send requests to instead of the vendor's, such as `http://127.0.0.1:8787` for the
-  bundled emulator; `/v2/index.php` is appended. Plain http only to loopback hosts. It does not
-  admit a region outside TENCENT_REGIONS (see `allowUnknownRegion`). Env: TENCENTCLOUD_IMAGE_ENDPOINT.
-  @default 'https://image.api.qcloud.com'
+  bundled emulator, for whichever API is chosen: v2 appends `/v2/index.php`, API 3.0 posts to `/`.
+  Signed with the Host it is sent to. Plain http only to loopback hosts. It does not admit a region
+  outside TENCENT_REGIONS (see `allowUnknownRegion`). Env, one per API so that switching APIs by env
+  var never sends one API's requests to the other's endpoint: TENCENTCLOUD_IMAGE_ENDPOINT (v2 only)
+  and TENCENTCLOUD_CVM_ENDPOINT (API 3.0 only).
+  @default 'https://image.api.qcloud.com' for v2; for API 3.0 'https://cvm.tencentcloudapi.com', and `https://cvm.<region>.tencentcloudapi.com` in the finance regions (`*-fsi`), which require their regional domain
   */
   readonly endpoint?: string;
   /**
+  The legacy v2 API's signature v1 HMAC. API 3.0 always signs with TC3-HMAC-SHA256 and ignores it.
   @default 'HmacSHA256'
   */
   readonly signatureMethod?: SignatureMethod;
@@ -56,8 +92,12 @@ export interface TencentCredentials {
 
 /** Props with env vars and defaults applied and checked. Credentials stay unread until a request needs them. */
 export interface TencentClientConfig extends TransportOptions {
+  readonly api: TencentShareApi;
   readonly region: string;
+  /** The chosen API's endpoint. */
   readonly endpoint: Endpoint;
+  /** API 3.0's pacing: the most requests a second for this SecretId. */
+  readonly requestsPerSecond: number;
   readonly signatureMethod: SignatureMethod;
   /** Throws a clear error if credentials are missing; called only when a request is really made. */
   readonly credentials: () => TencentCredentials;
@@ -79,13 +119,19 @@ export function resolveTencentClientConfig(props: TencentClientProps, env: NodeJ
   if (signatureMethod !== 'HmacSHA256' && signatureMethod !== 'HmacSHA1') {
     throw new LookupInputError('signatureMethod', `${JSON.stringify(signatureMethod)} is not HmacSHA256 or HmacSHA1`);
   }
-  const { httpMethod, timeoutMs, maxResponseBytes, retry } = resolveTransport(props);
-  const endpointOverride = props.endpoint ?? (env.TENCENTCLOUD_IMAGE_ENDPOINT || undefined);
+  const api = resolveApi(props.api, env);
+  const requestsPerSecond = resolveRequestsPerSecond(props.requestsPerSecond, env);
+  const transport = resolveTransport(props);
+  // API 3.0 takes a JSON body: it is always a POST, whatever httpMethod says (a v2 setting kept when switching by env var).
+  const httpMethod = api === 'DescribeImageSharePermission' ? 'POST' : transport.httpMethod;
+  const { timeoutMs, maxResponseBytes, retry } = transport;
+  // Each API has its own endpoint env var: switching APIs by env var never sends one API's requests to the other's endpoint.
+  const endpointEnv = api === 'DescribeImageSharePermission' ? 'TENCENTCLOUD_CVM_ENDPOINT' : 'TENCENTCLOUD_IMAGE_ENDPOINT';
   const endpoint = resolveEndpoint({
-    override: endpointOverride,
-    overrideInput: props.endpoint !== undefined ? 'endpoint' : 'TENCENTCLOUD_IMAGE_ENDPOINT',
-    defaultOrigin: TENCENT_IMAGE_DEFAULT_ORIGIN,
-    path: TENCENT_IMAGE_API_PATH,
+    override: props.endpoint ?? (env[endpointEnv] || undefined),
+    overrideInput: props.endpoint !== undefined ? 'endpoint' : endpointEnv,
+    defaultOrigin: api === 'DescribeImageSharePermission' ? tencentCvmOrigin(region) : TENCENT_IMAGE_DEFAULT_ORIGIN,
+    path: api === 'DescribeImageSharePermission' ? '/' : TENCENT_IMAGE_API_PATH,
   });
 
   checkCredentialProp(props.secretId, 'secretId', 'TENCENTCLOUD_SECRET_ID');
@@ -106,11 +152,41 @@ export function resolveTencentClientConfig(props: TencentClientProps, env: NodeJ
     return { secretId: secretId!, secretKey: secretKey!, securityToken };
   };
   return {
-    region, endpoint, signatureMethod, httpMethod, timeoutMs, maxResponseBytes, retry, credentials,
+    api, region, endpoint, requestsPerSecond, signatureMethod, httpMethod, timeoutMs, maxResponseBytes, retry, credentials,
     // Needed only to group pending fetches: hashing the key ID for every construct of a warm synth is waste.
     get fingerprint() {
-      const secretIdHash = secretId === undefined ? 'none' : createHash('sha256').update(secretId).digest('hex').slice(0, 12);
-      return [region, endpoint.url, signatureMethod, httpMethod, timeoutMs, secretIdHash].join('|');
+      return [api, region, endpoint.url, signatureMethod, httpMethod, timeoutMs, requestsPerSecond, secretIdHashOf(secretId)].join('|');
     },
   };
+}
+
+/** A short hash of the SecretId, never the SecretId: it tells configurations (and API 3.0's pacing buckets) apart. */
+export function secretIdHashOf(secretId: string | undefined): string {
+  return secretId === undefined ? 'none' : createHash('sha256').update(secretId).digest('hex').slice(0, 12);
+}
+
+/** API 3.0's origin in `region`: the finance regions (`*-fsi`) require their regional domain. */
+export function tencentCvmOrigin(region: string): string {
+  return region.endsWith('-fsi') ? `https://cvm.${region}.tencentcloudapi.com` : TENCENT_CVM_DEFAULT_ORIGIN;
+}
+
+/** The `api` prop, else IMAGE_LOOKUPS_TENCENT_API (empty: unset), else the legacy API. */
+function resolveApi(prop: unknown, env: NodeJS.ProcessEnv): TencentShareApi {
+  const value = prop ?? (env[TENCENT_API_ENV] || undefined) ?? 'GetImageShareUinInfo';
+  if (!(TENCENT_SHARE_APIS as readonly unknown[]).includes(value)) {
+    throw new LookupInputError(prop !== undefined ? 'api' : TENCENT_API_ENV,
+      `${JSON.stringify(value)} is not one of ${TENCENT_SHARE_APIS.join(' or ')} (the names are case-sensitive)`);
+  }
+  return value as TencentShareApi;
+}
+
+/** The `requestsPerSecond` prop, else IMAGE_LOOKUPS_TENCENT_API3_RPS, else the documented 10; checked whichever API is chosen. */
+function resolveRequestsPerSecond(prop: unknown, env: NodeJS.ProcessEnv): number {
+  const fromEnv = env[TENCENT_API3_RPS_ENV] || undefined;
+  const value = prop ?? (fromEnv !== undefined && /^\s*\d+(\.\d+)?\s*$/.test(fromEnv) ? Number(fromEnv) : fromEnv) ?? TENCENT_API3_DOCUMENTED_RPS;
+  if (typeof value !== 'number' || !(value > 0 && value <= 1000)) {
+    throw new LookupInputError(prop !== undefined ? 'requestsPerSecond' : TENCENT_API3_RPS_ENV,
+      `${JSON.stringify(value)} is not a number of requests a second above 0 and at most 1000; DescribeImageSharePermission allows ${TENCENT_API3_DOCUMENTED_RPS}, the default`);
+  }
+  return value;
 }

@@ -1,5 +1,5 @@
-import type { ApiErrorFault, DataFault } from '../emulator/emulator-faults';
-import { jsonResponse, sameSignature, type EmulatorRequest, type RouteContext } from '../emulator/emulator-route';
+import { isApiErrorFault, type ApiErrorFault, type DataFault } from '../emulator/emulator-faults';
+import { jsonResponse, sameSignature, type EmulatorRequest, type EmulatorRoute, type RouteContext } from '../emulator/emulator-route';
 import { formRoute, refuse as stopWith, type FormParams } from '../emulator/form-route';
 import { EMULATOR_IMAGE_ID, tencentEmulatorSection, type TencentEmulatorCredential, type TencentEmulatorSection } from './emulator-data';
 import { signV1 } from './signature';
@@ -17,6 +17,7 @@ const CODE_DESCRIPTIONS: Record<number, string> = {
   4400: 'RequestLimitExceeded',
   4500: 'AuthFailure.ReplayAttack',
   6000: 'InternalError',
+  6100: 'UnsupportedOperation',
 };
 
 interface Refusal {
@@ -28,6 +29,8 @@ interface Refusal {
 const THROTTLED = refusal(4400, 'request quota exceeded, retry later');
 const INTERNAL_ERROR = refusal(6000, 'internal server error, retry later');
 const UNAVAILABLE = refusal(6200, 'the API is temporarily unavailable, retry later');
+/** What the legacy endpoint answers once the API is switched off there (the data's `legacyApiRetired`). */
+const RETIRED = refusal(6100, 'the API is not supported at this endpoint; use API 3.0 DescribeImageSharePermission');
 
 /**
 Each error fault's answer and the HTTP status it comes with. The legacy API reports every error as
@@ -89,8 +92,10 @@ const DATA_FAULTS: Record<DataFault, (answer: ShareAnswer) => object> = {
 /**
 The legacy v2 `GetImageShareUinInfo` at `/v2/index.php`: GET query or POST form, signature v1,
 errors as HTTP 200 with a numeric `code`, success with numbers as strings (like the official example).
+With the data's `legacyApiRetired`, every request gets code 6100 after the error-fault step (an
+error fault still answers first; a data fault is spent on the refusal).
 */
-export const tencentImageSharesRoute = formRoute<TencentEmulatorSection, Refusal, ShareAnswer>({
+export const tencentImageSharesRoute: EmulatorRoute<TencentEmulatorSection> = retirable(formRoute<TencentEmulatorSection, Refusal, ShareAnswer>({
   section: tencentEmulatorSection,
   path: API_PATH,
   notAForm: refusal(4000, 'POST bodies must be application/x-www-form-urlencoded'),
@@ -126,7 +131,19 @@ export const tencentImageSharesRoute = formRoute<TencentEmulatorSection, Refusal
     counts: (shares, params) => ({ found: shares.data.imageList.length, notFound: new Set(givenImageIds(params)).size - shares.data.imageList.length }),
     code: (refused) => String(refused.code),
   },
-});
+}));
+
+/** The v2 route, answering 6100 to every request (error faults aside) while the data says the API is retired. */
+function retirable(route: EmulatorRoute<TencentEmulatorSection>): EmulatorRoute<TencentEmulatorSection> {
+  return {
+    ...route,
+    handle: (request, context) => {
+      const { fault } = context;
+      if (!context.data.legacyApiRetired || (fault !== undefined && isApiErrorFault(fault))) return route.handle(request, context);
+      return { ...jsonResponse(RETIRED), outcome: `error ${RETIRED.code}` };
+    },
+  };
+}
 
 /** The `imageIds.N` parameters in order, unchecked, for the request log. */
 function givenImageIds(params: FormParams): string[] {

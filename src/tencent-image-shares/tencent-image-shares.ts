@@ -7,14 +7,18 @@ import { addPolicySubjects } from '../policy/policy-subjects';
 import { digestOf, shortDigestOf } from '../snapshot/digest';
 import { LookupSnapshot, type SnapshotResourceType } from '../snapshot/lookup-snapshot';
 import { checkBooleanProp, checkSnapshotProps } from '../snapshot/snapshot-prop-checks';
-import { resolveTencentClientConfig, type TencentClientProps } from './client-config';
+import { tencentSharePermissionProvider } from './api3-provider';
+import { resolveTencentClientConfig, TENCENT_API_ENV, type TencentClientProps, type TencentShareApi } from './client-config';
 import { checkTencentImageIds } from './image-id';
 import { tencentImageSharesProvider, type TencentImageSharesValue, type TencentShareAccountValue } from './provider';
 import type { ShareUinInfo } from './response';
 import { TENCENT_SHARES_API, type TencentShareSubject } from './rules/facts';
 
 export interface TencentImageSharesProps extends TencentClientProps, LookupAgeProps {
-  /** Images to look up, at least one; duplicates are ignored. Any number: the engine batches them 10 per call. */
+  /**
+  Images to look up, at least one; duplicates are ignored. Any number: GetImageShareUinInfo takes 10
+  per call; DescribeImageSharePermission one per call, paced (N uncached images take at least N ÷ requestsPerSecond seconds).
+  */
   readonly imageIds: readonly string[];
   /**
   The resource that records the share lists' digest in the Terraform JSON: `null_resource`,
@@ -44,26 +48,43 @@ export interface TencentImageShareInfo {
 }
 
 /**
-A data source: which accounts each image is shared with (Tencent Cloud GetImageShareUinInfo),
-read at synth time and typed, so stack code can branch and loop on it:
+A data source: which accounts each image is shared with, read at synth time and typed, so stack
+code can branch and loop on it:
 
     const shares = new TencentImageShares(this, 'golden', { region: 'ap-guangzhou', imageIds: ['img-jgggrva9'] });
     for (const id of shares.imageIds) if (shares.isSharedWith(id, '1621874004')) { … }
+
+Two APIs answer, chosen by the `api` prop or IMAGE_LOOKUPS_TENCENT_API (the prop wins):
+- `GetImageShareUinInfo` (the default), the legacy v2 API: 10 images a call, and the account's share
+  quota (`maxImgShareNum`);
+- `DescribeImageSharePermission`, CVM API 3.0: one image a call, paced to `requestsPerSecond`
+  (10 by default, the documented limit), so N images cost at least N ÷ rate seconds on a cold
+  cache; it has no share quota, so `maxImgShareNum` throws there.
+The getters mean the same on both: API 3.0's `AccountId` is the `uin`, its `CreatedTime` the
+`sharedAt` instant, and `shareTimeStamp` is derived from it in the v2 form (Beijing time). The same
+sharing gives the same digest on both, so switching APIs does not replace the snapshot resource;
+each API has its own cache keys, so switching never serves one API's answer as the other's.
 
 The share lists' digest lands in the synthesized JSON (a snapshot resource and a `digest` output),
 so `terraform plan` shows when sharing changed.
 
 Provisional answers, while a build discovers lookups (never synthesized): every image not found with
-no shares, `maxImgShareNum` 0, `isResolved` false; `snapshot` throws, as the build skips it.
+no shares, `maxImgShareNum` 0 (on API 3.0 it throws, as it would once resolved), `isResolved`
+false; `snapshot` throws, as the build skips it.
 */
 export class TencentImageShares extends Construct {
   /** The requested image IDs, without duplicates, in the order given. */
   readonly imageIds: readonly string[];
   readonly region: string;
+  /** The API that answers: the `api` prop, else IMAGE_LOOKUPS_TENCENT_API, else GetImageShareUinInfo. */
+  readonly api: TencentShareApi;
 
   private readonly snapshotConstruct?: LookupSnapshot;
   private readonly images: ReadonlyMap<string, LookupHandle<TencentImageSharesValue>>;
-  private readonly account: LookupHandle<TencentShareAccountValue>;
+  /** The account's share quota; none over API 3.0, which has no such figure. */
+  private readonly account?: LookupHandle<TencentShareAccountValue>;
+  /** Every lookup of this construct. */
+  private readonly handles: ReadonlyArray<LookupHandle<unknown>>;
 
   constructor(scope: Construct, id: string, props: TencentImageSharesProps) {
     super(scope, id);
@@ -76,17 +97,23 @@ export class TencentImageShares extends Construct {
     const engine = LookupEngine.of(this);
 
     this.region = config.region;
+    this.api = config.api;
     this.imageIds = [...new Set(props.imageIds)];
-    this.images = new Map(this.imageIds.map((imageId) =>
-      [imageId, engine.request(tencentImageSharesProvider, { kind: 'image', imageId, config }, ageOptions)]));
-    this.account = engine.request(tencentImageSharesProvider, { kind: 'account', imageId: this.imageIds[0], config }, ageOptions);
+    if (config.api === 'DescribeImageSharePermission') {
+      this.images = new Map(this.imageIds.map((imageId) =>
+        [imageId, engine.request(tencentSharePermissionProvider, { imageId, config }, ageOptions)]));
+    } else {
+      this.images = new Map(this.imageIds.map((imageId) =>
+        [imageId, engine.request(tencentImageSharesProvider, { kind: 'image', imageId, config }, ageOptions)]));
+      this.account = engine.request(tencentImageSharesProvider, { kind: 'account', imageId: this.imageIds[0], config }, ageOptions);
+    }
 
-    const handles = [...this.images.values(), this.account];
-    addLookupValidations(this, handles);
+    this.handles = this.account ? [...this.images.values(), this.account] : [...this.images.values()];
+    addLookupValidations(this, this.handles);
     addPolicySubjects(this, () => (this.isResolved ? this.policySubjects() : undefined));
     // Terraform children only once every lookup has a value: a provisional build is thrown away
     // (so discovery costs little), and the values below can then be plain, computed once.
-    if (!handles.every((handle) => handle.isResolved)) return;
+    if (!this.isResolved) return;
 
     this.snapshotConstruct = new LookupSnapshot(this, 'snapshot', {
       resourceType: props.snapshot,
@@ -105,7 +132,7 @@ export class TencentImageShares extends Construct {
 
   /** The snapshot resource and outputs in the Terraform JSON. */
   get snapshot(): LookupSnapshot {
-    return this.snapshotConstruct ?? throwWithoutSnapshot(this, [...this.images.values(), this.account]);
+    return this.snapshotConstruct ?? throwWithoutSnapshot(this, this.handles);
   }
 
   /** One image's answer. Throws an InvalidLookupInput for an image this construct did not look up. */
@@ -157,36 +184,65 @@ export class TencentImageShares extends Construct {
 
   /**
   The account's quota of images that may be shared (`maxImgShareNum`): an account-level figure, not
-  per image. Its provisional answer is 0.
+  per image, that only GetImageShareUinInfo reports. Its provisional answer is 0. Over API 3.0
+  (DescribeImageSharePermission) it throws an InvalidLookupInput, in a provisional build too: the
+  answer can never come, and a made-up number would pass for the account's.
   */
   get maxImgShareNum(): number {
+    if (!this.account) {
+      throw new LookupInputError(`${this.node.path}: maxImgShareNum`,
+        `this construct looks up its images over ${this.api}, which has no share quota. To read it, set api: 'GetImageShareUinInfo' on the construct `
+        + `(or ${TENCENT_API_ENV}=GetImageShareUinInfo when it has no api prop): the legacy API reports it with every answer`);
+    }
     return this.account.value?.maxImgShareNum ?? 0;
   }
 
   /**
   `sha256:…` of the share lists: which images were found and their accounts with share times.
-  Independent of the order of images and accounts; changes when sharing changes.
+  Independent of the order of images and accounts; changes when sharing changes. The same on both
+  APIs for the same sharing, so switching APIs does not replace the snapshot resource.
   */
   get digest(): string {
     return digestOf(this.allImages.map(shareListDigestInput).sort((a, b) => (a.imageId < b.imageId ? -1 : 1)));
   }
 
-  /** What policies check: one subject per image, with its share list and the account's quota. */
+  /**
+  What policies check: one subject per image, with its share list and, over GetImageShareUinInfo,
+  the account's quota (API 3.0 has none: the quota rule then does not apply).
+  */
   private policySubjects(): TencentShareSubject[] {
     const location = { apiId: TENCENT_SHARES_API, cloud: 'tencent', region: this.region, constructPath: this.node.path };
-    const maxImgShareNum = this.maxImgShareNum;
+    const quota = this.account ? { maxImgShareNum: this.maxImgShareNum } : {};
     return this.allImages.map((image) => (image.found
-      ? { ...location, imageId: image.imageId, found: true, facts: { shares: image.shares, maxImgShareNum } }
+      ? { ...location, imageId: image.imageId, found: true, facts: { shares: image.shares, ...quota } }
       : { ...location, imageId: image.imageId, found: false }));
   }
 
   /** Whether every lookup of this construct has a value. */
   get isResolved(): boolean {
-    return [...this.images.values(), this.account].every((handle) => handle.isResolved);
+    return this.handles.every((handle) => handle.isResolved);
   }
 }
 
 /** What an image's digest covers: found, and its accounts with share times, sorted. */
 function shareListDigestInput(image: TencentImageShareInfo): { imageId: string; found: boolean; shares: string[] } {
-  return { imageId: image.imageId, found: image.found, shares: image.shares.map((share) => `${share.uin}@${share.shareTimeStamp}`).sort() };
+  return { imageId: image.imageId, found: image.found, shares: image.shares.map((share) => `${share.uin}@${shareTimeOf(share)}`).sort() };
 }
+
+/**
+A share's time as its digest covers it: the instant, written as v2's Beijing-time text
+(`2016-01-13 15:16:53`). That text is what digests have always held for v2 answers in the API's
+documented form, so they stay the same (no snapshot resource is replaced on upgrade), and API 3.0's
+`CreatedTime` of the same sharing (`2016-01-13T07:16:53Z`) gives the same text, so switching APIs
+changes no digest. Written from `sharedAt` rather than copied from `shareTimeStamp`, a v2 text of
+another shape the client still reads as a time (a `T` separator, blanks around it) digests as its
+instant too; a text that is no time at all (no `sharedAt`) is digested as it came.
+*/
+function shareTimeOf(share: ShareUinInfo): string {
+  const instant = share.sharedAt === undefined ? Number.NaN : Date.parse(share.sharedAt);
+  if (Number.isNaN(instant)) return share.shareTimeStamp;
+  return new Date(instant + BEIJING_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** Beijing time is UTC+8 all year: China has no daylight saving. */
+const BEIJING_OFFSET_MS = 8 * 3600_000;

@@ -19,7 +19,7 @@ const tempDir = tempDirs();
 
 /** Runs `image-lookups check ARGS` in the test app, offline on the committed cache, with the scenario's policies. */
 function check(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  const closedPort = Object.fromEntries(API_LIST.map((api) => [api.endpointEnvVar, 'http://127.0.0.1:9']));
+  const closedPort = Object.fromEntries(API_LIST.flatMap((api) => api.endpointEnvVars.map((name) => [name, 'http://127.0.0.1:9'])));
   return runNode([path.join(ROOT, 'bin/image-lookups.js'), 'check', ...args], {
     cwd: APP_DIR,
     env: { ...cleanEnv(), ...closedPort, CHECKPOINT_DISABLE: '1', IMAGE_LOOKUPS_MODE: 'offline', IMAGE_LOOKUPS_CACHE: COMMITTED_CACHE, ...env },

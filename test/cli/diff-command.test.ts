@@ -134,7 +134,7 @@ describe('image-lookups diff', () => {
   test('exit 2 when the app fails: no credentials', async () => {
     changeTheCloud();
     const before = fileState(cacheFile);
-    const endpointsOnly = Object.fromEntries(API_LIST.map((api) => [api.endpointEnvVar, emulator.current.origin]));
+    const endpointsOnly = Object.fromEntries(API_LIST.flatMap((api) => api.endpointEnvVars.map((name) => [name, emulator.current.origin])));
     const run = await runCli(['diff', '--cache', cacheFile], { ...endpointsOnly, CACHE_APP_SCENARIO: 'full' });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/image-lookups diff: the app failed \(exit code 1\), so nothing was compared/);

@@ -152,7 +152,7 @@ describe('image-lookups emulator: start and stop', () => {
     const shellEnv = `\n${execFileSync('sh', ['-c', `${exportLine}\nenv`], { env: {}, encoding: 'utf8' })}`;
     const expected = Object.assign({}, ...API_LIST.map((api) => api.emulatorEnv(emulator.origin, EXAMPLE.credentials[api.emulator.section.name][0] as never)));
     for (const [name, value] of Object.entries<string>(expected)) expect(shellEnv).toContain(`\n${name}=${value}\n`);
-    expect(Object.keys(expected)).toEqual(expect.arrayContaining(API_LIST.map((api) => api.endpointEnvVar)));
+    expect(Object.keys(expected)).toEqual(expect.arrayContaining(API_LIST.flatMap((api) => api.endpointEnvVars)));
 
     const answer = await tencentClient(emulator.origin).getImageShareUinInfo([SHARED_IMAGE]);
     expect(answer.images[0].shares.map((share) => share.uin)).toEqual(SHARED_WITH);

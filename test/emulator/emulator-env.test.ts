@@ -15,5 +15,6 @@ test('emulatorEnvOf: each API signed with the first key its section lists, or it
   const keys: Record<string, unknown[]> = { [first.emulator.section.name]: [{ secretId: 'AKIDfirst', secretKey: 'firstKey' }, { secretId: 'AKIDsecond', secretKey: 'x' }] };
   const found = emulatorEnvOf(API_LIST, 'http://127.0.0.1:1', (section) => keys[section] ?? []);
   expect(found[0]).toMatchObject({ hasKey: true, env: first.emulatorEnv('http://127.0.0.1:1', keys[first.emulator.section.name][0] as never) });
-  expect(found[1]).toEqual({ api: second, hasKey: false, env: { [second.endpointEnvVar]: 'http://127.0.0.1:1' } });
+  expect(found[1]).toEqual({ api: second, hasKey: false, env: Object.fromEntries(second.endpointEnvVars.map((name) => [name, 'http://127.0.0.1:1'])) });
+  expect(second.endpointEnvVars.length).toBeGreaterThan(0);
 });

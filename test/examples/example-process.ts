@@ -24,7 +24,7 @@ export async function offlineEnv(extra: NodeJS.ProcessEnv = {}): Promise<NodeJS.
   const closed = `http://127.0.0.1:${await closedPort()}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    ...Object.fromEntries(API_LIST.map((api) => [api.endpointEnvVar, closed])),
+    ...Object.fromEntries(API_LIST.flatMap((api) => api.endpointEnvVars.map((name) => [name, closed]))),
     IMAGE_LOOKUPS_MODE: 'offline',
     CHECKPOINT_DISABLE: '1',
     TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.dev.json'),

@@ -8,6 +8,7 @@ import { Emulator } from '../../src/emulator';
 import { evaluateAppPolicies } from '../../src/policy/app-evaluation';
 import { ImagePolicies } from '../../src/policy/image-policies';
 import { GoldenImages } from '../../examples/readme/golden-images';
+import { GoldenImagesOnApi3 } from '../../examples/readme/golden-images-api3';
 import { MediaCovers } from '../../examples/readme/media-covers';
 import { attachPolicies } from '../../examples/readme/policies';
 import { appIn, isolateEnv, tempDirs } from '../support/fixtures';
@@ -45,7 +46,7 @@ afterAll(() => emulator.stop());
 beforeEach(() => {
   emulator.resetStats();
   Object.assign(process.env, {
-    TENCENTCLOUD_IMAGE_ENDPOINT: emulator.origin, TENCENTCLOUD_SECRET_ID: TENCENT.secretId, TENCENTCLOUD_SECRET_KEY: TENCENT.secretKey,
+    TENCENTCLOUD_IMAGE_ENDPOINT: emulator.origin, TENCENTCLOUD_CVM_ENDPOINT: emulator.origin, TENCENTCLOUD_SECRET_ID: TENCENT.secretId, TENCENTCLOUD_SECRET_KEY: TENCENT.secretKey,
     ALICLOUD_VOD_ENDPOINT: emulator.origin, ALICLOUD_ACCESS_KEY: ALIYUN.accessKeyId, ALICLOUD_SECRET_KEY: ALIYUN.accessKeySecret,
   });
 });
@@ -95,6 +96,25 @@ test('20 stacks, each reading its share lists in its constructor: 2 builds, call
   app.synth();
   // 40 images and the account quota, in ceil(40 / 10) calls.
   expect(stats).toMatchObject({ lookups: 41, apiCalls: 4, rounds: 2 });
+});
+
+test('the API 3.0 snippet: one call per image, the same share lists and digest as on v2', async () => {
+  const dir = tempDir();
+  const imageIds = [OFFICIAL_EXAMPLE_IMAGE_ID, 'img-6pb6lrmy', TENCENT_IDS[0]];
+  let onApi3: GoldenImagesOnApi3 | undefined;
+  let onV2: GoldenImages | undefined;
+  const { app, stats } = await resolveLookups((scope) => {
+    onApi3 = new GoldenImagesOnApi3(scope, 'golden-api3', { region: 'ap-guangzhou', imageIds });
+    onV2 = new GoldenImages(scope, 'golden-v2', { region: 'ap-guangzhou', imageIds });
+  }, { cacheFile: path.join(dir, 'cache.json'), createApp: appIn(dir) });
+  app.synth();
+  // API 3.0: 3 images in 3 calls; v2: 3 images and the account quota in 1 call.
+  expect(stats).toMatchObject({ lookups: 7, apiCalls: 4, rounds: 2 });
+  expect(emulator.stats.byAction).toEqual({ DescribeImageSharePermission: 3, GetImageShareUinInfo: 1 });
+  const v2Shares = onV2!.node.findChild('golden') as unknown as { digest: string; sharedAccountIds(id: string): string[] };
+  expect(onApi3!.shares.digest).toBe(v2Shares.digest);
+  expect(imageIds.map((id) => onApi3!.shares.sharedAccountIds(id))).toEqual(imageIds.map((id) => v2Shares.sharedAccountIds(id)));
+  expect(() => onApi3!.shares.maxImgShareNum).toThrow(/api/);
 });
 
 test('the policies snippet: packs, the custom rule, a suppression and a stricter failOn, evaluated over the app', async () => {

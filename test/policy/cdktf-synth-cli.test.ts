@@ -39,7 +39,7 @@ async function cdktfSynth(scenario: 'error' | 'warning'): Promise<Run> {
   const child = spawn('npx', ['cdktf', 'synth'], {
     cwd: dir,
     env: {
-      ...env, ...Object.fromEntries(API_LIST.map((api) => [api.endpointEnvVar, closed])),
+      ...env, ...Object.fromEntries(API_LIST.flatMap((api) => api.endpointEnvVars.map((name) => [name, closed]))),
       CHECKPOINT_DISABLE: '1', NPM_CONFIG_UPDATE_NOTIFIER: 'false', TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.dev.json'),
       IMAGE_LOOKUPS_MODE: 'offline', CLI_APP_SCENARIO: scenario,
     },

@@ -72,7 +72,7 @@ Runs `image-lookups ARGS` in the cache app. The env starts from none of the libr
 no proxy, every endpoint on a closed loopback port, then `env` (the emulator's, the scenario).
 */
 export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}, cwd = CACHE_APP_DIR): Promise<Run> {
-  const closedPort = Object.fromEntries(API_LIST.map((api) => [api.endpointEnvVar, 'http://127.0.0.1:9']));
+  const closedPort = Object.fromEntries(API_LIST.flatMap((api) => api.endpointEnvVars.map((name) => [name, 'http://127.0.0.1:9'])));
   return runNode([path.join(ROOT, 'bin/image-lookups.js'), ...args], {
     cwd, env: { ...cleanEnv(), ...closedPort, CHECKPOINT_DISABLE: '1', IMAGE_LOOKUPS_PROGRESS: '0', ...env },
   });
