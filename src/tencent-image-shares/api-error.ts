@@ -1,3 +1,4 @@
+import { TENCENT_CREDENTIALS_HINT } from './client-config';
 import { isTransientStatus, type CallContext } from '../http/call-context';
 import { LookupCallError } from '../http/errors';
 
@@ -64,7 +65,7 @@ export class TencentApiError extends LookupCallError {
         retryable: RETRYABLE_CODES.has(apiCode) || (isTransientStatus(status) && CODE_MEANINGS[apiCode] === undefined),
         needsResign: apiCode === REPLAY_REFUSAL,
         throttled: apiCode === THROTTLED || status === 429,
-        hint: isAuth ? 'Check TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY and TENCENTCLOUD_SECURITY_TOKEN (or the secretId, secretKey and securityToken props)'
+        hint: isAuth ? TENCENT_CREDENTIALS_HINT
           : apiCode === REPLAY_REFUSAL ? 'Check this machine\'s clock: it must be within 5 minutes of the server\'s'
             : apiCode === NOT_SUPPORTED_HERE ? 'GetImageShareUinInfo is legacy: switch to its CVM API 3.0 successor with the prop ' +
               'api: \'DescribeImageSharePermission\' (or IMAGE_LOOKUPS_TENCENT_API=DescribeImageSharePermission; TENCENTCLOUD_CVM_ENDPOINT ' +

@@ -6,14 +6,15 @@ import {
 import {
   EMULATOR_API3_REQUESTS_PER_SECOND, EMULATOR_IMAGE_ID, tencentEmulatorSection, type TencentEmulatorCredential, type TencentEmulatorSection,
 } from './emulator-data';
-import { parseTc3Authorization, signTc3 } from './tc3-signature';
+import { parseTc3Authorization, signTc3, TC3_SIGNED_HEADERS } from './tc3-signature';
 
 const API_PATH = '/';
 const ACTION = 'DescribeImageSharePermission';
 const VERSION = '2017-03-12';
 /** The service of the credential scope: CVM's, whatever host the request was sent to. */
 const SERVICE = 'cvm';
-const SIGNED_HEADERS = 'content-type;host';
+/** The headers the emulator rebuilds, as every client of this library and the official SDK sign them. */
+const SIGNED_HEADERS = TC3_SIGNED_HEADERS;
 /** API 3.0's documented clock window: a timestamp more than 5 minutes off is AuthFailure.SignatureExpire. */
 const SIGNATURE_WINDOW_SECONDS = 300;
 const RATE_WINDOW_MS = 1000;

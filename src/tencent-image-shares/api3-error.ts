@@ -1,3 +1,4 @@
+import { TENCENT_CREDENTIALS_HINT } from './client-config';
 import { isTransientStatus, type CallContext } from '../http/call-context';
 import { LookupCallError } from '../http/errors';
 
@@ -7,7 +8,7 @@ export const SHARE_PERMISSION_CAM_ACTION = 'cvm:DescribeImageSharePermission';
 /** The codes of a real "not found": the image does not exist in the region, or not for this account. Cached, not errors. */
 const NOT_FOUND_CODES = new Set(['InvalidImageId.NotFound', 'ResourceNotFound']);
 
-const CREDENTIALS_HINT = 'Check TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY and TENCENTCLOUD_SECURITY_TOKEN (or the secretId, secretKey and securityToken props)';
+const CREDENTIALS_HINT = TENCENT_CREDENTIALS_HINT;
 const PERMISSION_HINT = `The CAM user or role of this SecretId needs the permission ${SHARE_PERMISSION_CAM_ACTION}: ` +
   'grant it with a CAM policy such as {"version":"2.0","statement":[{"effect":"allow","action":["cvm:DescribeImageSharePermission"],"resource":["*"]}]}';
 const IMAGE_ID_HINT = 'Give an image ID such as img-6pb6lrmy (img- followed by 8 lowercase letters or digits)';

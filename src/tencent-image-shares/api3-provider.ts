@@ -2,11 +2,9 @@ import { LookupInputError } from '../engine/errors';
 import { lookupKeysOf } from '../engine/lookup-key';
 import type { FetchedEntries, LookupProvider } from '../engine/lookup-provider';
 import { TencentSharePermissionClient } from './api3-client';
-import type { TencentClientConfig, TencentShareApi } from './client-config';
+import { DESCRIBE_IMAGE_SHARE_PERMISSION } from './api3-response';
+import type { TencentClientConfig } from './client-config';
 import { tencentImageSharesValueSchema, type TencentImageSharesValue } from './provider';
-
-/** CVM API 3.0's action for an image's share list. */
-const DESCRIBE_IMAGE_SHARE_PERMISSION: TencentShareApi = 'DescribeImageSharePermission';
 
 /**
 What the engine looks up over API 3.0: one image's share list. There is no account query: the API

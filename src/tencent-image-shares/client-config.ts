@@ -21,6 +21,8 @@ The two APIs that answer an image's share list:
 */
 export const TENCENT_SHARE_APIS = ['GetImageShareUinInfo', 'DescribeImageSharePermission'] as const;
 export type TencentShareApi = (typeof TENCENT_SHARE_APIS)[number];
+/** What an authentication refusal of either API says to check. */
+export const TENCENT_CREDENTIALS_HINT = 'Check TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY and TENCENTCLOUD_SECURITY_TOKEN (or the secretId, secretKey and securityToken props)';
 /** The env var that chooses the API for every construct without an `api` prop. */
 export const TENCENT_API_ENV = 'IMAGE_LOOKUPS_TENCENT_API';
 /** The env var of API 3.0's pacing, for every construct without a `requestsPerSecond` prop. */
@@ -43,7 +45,9 @@ export interface TencentClientProps extends TransportProps {
   /**
   API 3.0 only: the most DescribeImageSharePermission requests a second, shared by every construct
   of the app that signs with the same SecretId (the limit is the account's), retries included.
-  Calls are evenly spaced: a burst of 1. Any number above 0 and at most 1000.
+  Calls are evenly spaced (a burst of 1), 1000 ÷ rate ms apart plus a 2 ms guard against arrival
+  jitter. The pacing is per SecretId: the library cannot tell which keys belong to one account, so
+  two keys of one account each get the rate. Any number above 0 and at most 1000.
   Env: IMAGE_LOOKUPS_TENCENT_API3_RPS.
   @default 10, the documented limit
   */

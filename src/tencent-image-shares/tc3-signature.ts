@@ -32,7 +32,8 @@ export interface Tc3Signature {
 }
 
 /** The headers every signature covers: `content-type` and `host`, sorted, as the official SDK signs them. */
-const SIGNED_HEADERS = 'content-type;host';
+export const TC3_SIGNED_HEADERS = 'content-type;host';
+const SIGNED_HEADERS = TC3_SIGNED_HEADERS;
 
 /**
 Signs one POST as API 3.0 documents TC3-HMAC-SHA256: the canonical request (method, URI `/`, an

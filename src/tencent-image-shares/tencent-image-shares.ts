@@ -11,6 +11,7 @@ import { tencentSharePermissionProvider } from './api3-provider';
 import { resolveTencentClientConfig, TENCENT_API_ENV, type TencentClientProps, type TencentShareApi } from './client-config';
 import { checkTencentImageIds } from './image-id';
 import { tencentImageSharesProvider, type TencentImageSharesValue, type TencentShareAccountValue } from './provider';
+import { utcIsoToBeijingText } from './api3-response';
 import type { ShareUinInfo } from './response';
 import { TENCENT_SHARES_API, type TencentShareSubject } from './rules/facts';
 
@@ -241,8 +242,5 @@ instant too; a text that is no time at all (no `sharedAt`) is digested as it cam
 function shareTimeOf(share: ShareUinInfo): string {
   const instant = share.sharedAt === undefined ? Number.NaN : Date.parse(share.sharedAt);
   if (Number.isNaN(instant)) return share.shareTimeStamp;
-  return new Date(instant + BEIJING_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
+  return utcIsoToBeijingText(`${new Date(instant).toISOString().slice(0, 19)}Z`) ?? share.shareTimeStamp;
 }
-
-/** Beijing time is UTC+8 all year: China has no daylight saving. */
-const BEIJING_OFFSET_MS = 8 * 3600_000;
