@@ -7,6 +7,8 @@ export interface StartOptions {
   readonly latencyMs: number;
   /** Share of requests answered with the API's own throttling error (the load rows); 0 if left out. */
   readonly throttleRate?: number;
+  /** Tally the outcome of every answer (the request log's `-> …` text), for the `outcomes` command; off if left out. */
+  readonly countOutcomes?: boolean;
 }
 
 /** What each command carries and what its reply holds. */
@@ -16,6 +18,8 @@ export interface Commands {
   resetStats: { options: undefined; result: undefined };
   /** How many requests each fault answered since start or resetStats (e.g. `throttle`). */
   faultsAnswered: { options: undefined; result: Partial<Record<EmulatorFault, number>> };
+  /** How many answers had each outcome (e.g. `error RequestLimitExceeded`) since start or resetStats; empty without countOutcomes. */
+  outcomes: { options: undefined; result: Record<string, number> };
   stop: { options: undefined; result: undefined };
 }
 export type CommandName = keyof Commands;

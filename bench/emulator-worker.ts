@@ -6,6 +6,18 @@ import type { Commands, Reply, Request } from './emulator-protocol';
 if (parentPort === null) throw new Error('bench/emulator-worker.ts must run as a worker thread');
 const port = parentPort;
 let emulator: Emulator | undefined;
+/** Answers per outcome, with `countOutcomes`. */
+let outcomes = new Map<string, number>();
+
+/** The outcome of one request log line, `… -> <outcome>` with any ` [fault …]` after it left off. */
+function outcomeOf(line: string): string {
+  return line.slice(line.lastIndexOf(' -> ') + 4).replace(/ \[fault [^\]]*\]$/, '');
+}
+
+function countOutcome(line: string): void {
+  const outcome = outcomeOf(line);
+  outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+}
 
 function running(): Emulator {
   if (emulator === undefined) throw new Error('The emulator has not been started');
@@ -14,16 +26,22 @@ function running(): Emulator {
 
 async function run(request: Request): Promise<Commands[Request['command']]['result']> {
   switch (request.command) {
-    case 'start':
+    case 'start': {
       if (emulator !== undefined) throw new Error('The emulator is already started');
-      emulator = await Emulator.start(request.options);
+      const { countOutcomes, ...options } = request.options;
+      emulator = await Emulator.start({ ...options, log: countOutcomes ? countOutcome : undefined });
       return { origin: emulator.origin };
+    }
     case 'stats':
       return running().stats;
     case 'faultsAnswered':
       return running().faultsAnswered;
+    case 'outcomes':
+      running();
+      return Object.fromEntries(outcomes);
     case 'resetStats':
       running().resetStats();
+      outcomes = new Map();
       return undefined;
     case 'stop':
       await emulator?.stop(); // the main thread terminates this worker once it has the reply

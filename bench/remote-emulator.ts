@@ -49,6 +49,11 @@ export class RemoteEmulator {
     return this.call('faultsAnswered', undefined);
   }
 
+  /** Answers per outcome (the request log's text, e.g. `error RequestLimitExceeded`) since start or `resetStats`; needs `countOutcomes`. */
+  outcomes(): Promise<Record<string, number>> {
+    return this.call('outcomes', undefined);
+  }
+
   async resetStats(): Promise<void> {
     await this.call('resetStats', undefined);
   }

@@ -8,15 +8,22 @@
 // lookups per API against a second emulator that throttles 5% of requests, checked to bring back all
 // the data (bench/load.ts), then the policy rows: a warm synth at N = 1000 and 10,000 with the API's policy
 // pack attached to the app against the same warm synth without policies, in child processes
-// (bench/policies.ts), and the targets (bench/targets.ts).
+// (bench/policies.ts), then the API 3.0 rows: Tencent's DescribeImageSharePermission (one image per call,
+// 10 calls a second) at N = 100 and 1000 against an emulator enforcing that limit, its fetch time
+// against max(N ÷ rate, calls × latency ÷ concurrency) (bench/api3.ts; about two minutes: the
+// rate sets the pace), and the targets (bench/targets.ts).
 //
 // `npm run bench -- --load-only` runs the load rows alone (with their sanity checks, no targets);
-// `npm run bench -- --policies-only` runs the policy rows alone (with their sanity checks and their targets only).
+// `npm run bench -- --policies-only` runs the policy rows alone (with their sanity checks and their targets only);
+// `npm run bench -- --api3-only` runs the API 3.0 rows alone (with their sanity checks and their targets only).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LIBRARY_ENV_PREFIXES } from '../src/apis';
 import type { EmulatorDataInput } from '../src/emulator';
+import { tencentImageSharesApi } from '../src/tencent-image-shares/descriptor';
+import { API3_SIZES, measureApi3Rows, type Api3Rows } from './api3';
+import { api3Notes, api3SanityProblems, formatApi3 } from './api3-report';
 import { LOAD_SIZE, LOAD_THROTTLE_RATE, measureLoad, type LoadRow } from './load';
 import { formatLoad, loadSanityProblems } from './load-report';
 import { measure, type Row } from './measure';
@@ -27,14 +34,14 @@ import { RemoteEmulator } from './remote-emulator';
 import { formatHeader, formatMatrix, formatScale, notes, sanityProblems, scaleSanityProblems } from './report';
 import { LATENCY_MS, MATRIX_SIZES, SCALE_SIZES, SNAPSHOT_TYPES, type Scenario } from './scenario';
 import { API_IDS, scenarioOf } from './scenarios';
-import { formatTargets, judgePolicyTargets, judgeTargets } from './targets';
+import { formatTargets, judgeApi3Targets, judgePolicyTargets, judgeTargets } from './targets';
 import { workload, WRITING_STYLES } from './writing-styles';
 
 /**
 A hung run fails instead of running on: the whole benchmark normally takes about five minutes on 2
-CPUs, plus two or so for the policy rows.
+CPUs, plus two or so for the policy rows and two for the API 3.0 rows.
 */
-const TIME_LIMIT_MS = 720_000;
+const TIME_LIMIT_MS = 900_000;
 
 /** The scenarios' sections side by side in one emulator data set, their credentials merged. */
 function emulatorData(scenarios: readonly Scenario[]): EmulatorDataInput {
@@ -85,20 +92,28 @@ async function measurePolicyRows(scenarios: readonly Scenario[], emulator: Remot
 }
 
 /** Which rows a run measures: all of them, or one group alone. */
-type Only = 'load' | 'policies' | undefined;
+type Only = 'load' | 'policies' | 'api3' | undefined;
 
-/** `--load-only`, `--policies-only`, or nothing; anything else is a usage error rather than a silently full run. */
+/** `--load-only`, `--policies-only`, `--api3-only`, or nothing; anything else is a usage error rather than a silently full run. */
 function parseArguments(args: readonly string[]): { only: Only } | undefined {
   if (args.length === 0) return { only: undefined };
   if (args.length === 1 && args[0] === '--load-only') return { only: 'load' };
   if (args.length === 1 && args[0] === '--policies-only') return { only: 'policies' };
+  if (args.length === 1 && args[0] === '--api3-only') return { only: 'api3' };
   return undefined;
+}
+
+/** The API 3.0 rows run on the Tencent scenario's data, over the other backend of its construct. */
+function tencentScenario(scenarios: readonly Scenario[]): Scenario {
+  const scenario = scenarios.find((candidate) => candidate.apiId === tencentImageSharesApi.id);
+  if (scenario === undefined) throw new Error(`No scenario for ${tencentImageSharesApi.id}: the API 3.0 rows need its data`);
+  return scenario;
 }
 
 async function main(): Promise<number> {
   const parsed = parseArguments(process.argv.slice(2));
   if (parsed === undefined) {
-    console.error(`Usage: npm run bench [-- --load-only | -- --policies-only]; got ${JSON.stringify(process.argv.slice(2))}`);
+    console.error(`Usage: npm run bench [-- --load-only | -- --policies-only | -- --api3-only]; got ${JSON.stringify(process.argv.slice(2))}`);
     return 2;
   }
   // Settings from the shell must not change what is measured: everything is passed explicitly.
@@ -106,7 +121,7 @@ async function main(): Promise<number> {
     if (LIBRARY_ENV_PREFIXES.some((prefix) => name.startsWith(prefix))) delete process.env[name];
   }
   // One data set for every size: a size-N run uses the first N IDs of each scenario.
-  const maxSize = Math.max(...MATRIX_SIZES, ...SCALE_SIZES, LOAD_SIZE, ...POLICY_SIZES);
+  const maxSize = Math.max(...MATRIX_SIZES, ...SCALE_SIZES, LOAD_SIZE, ...POLICY_SIZES, ...API3_SIZES);
   const scenarios = API_IDS.map((apiId) => scenarioOf(apiId, maxSize));
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'image-lookups-bench-'));
   const watchdog = setTimeout(() => {
@@ -125,6 +140,7 @@ async function main(): Promise<number> {
     let scaleRows: ScaleRow[] = [];
     let loadRows: LoadRow[] = [];
     let policyRows: PolicyRow[] = [];
+    let api3: Api3Rows | undefined;
     if (only === undefined) {
       rows = await measureMatrix(scenarios, emulator, workDir);
       console.log(`${formatMatrix(rows)}\n`);
@@ -139,15 +155,21 @@ async function main(): Promise<number> {
       policyRows = await measurePolicyRows(scenarios, emulator, workDir);
       console.log(`${formatPolicies(policyRows)}\n`);
     }
+    if (only === undefined || only === 'api3') {
+      api3 = await measureApi3Rows(tencentScenario(scenarios), data, workDir);
+      console.log(`${formatApi3(api3)}\n`);
+    }
 
-    for (const note of rows.flatMap(notes)) console.log(`Note: ${note}`);
+    for (const note of [...rows.flatMap(notes), ...(api3 ? api3Notes(api3) : [])]) console.log(`Note: ${note}`);
     const problems = [...rows.flatMap(sanityProblems), ...scaleRows.flatMap(scaleSanityProblems), ...loadRows.flatMap(loadSanityProblems),
-      ...policyRows.flatMap(policySanityProblems)];
+      ...policyRows.flatMap(policySanityProblems), ...(api3 ? api3SanityProblems(api3) : [])];
     console.log(problems.length === 0 ? 'Sanity checks passed.' : `Sanity checks FAILED:\n  ${problems.join('\n  ')}`);
     // Times from a busy machine miss targets without any change in the code: say how busy it was.
     console.log(`Load average (1 min) at the end: ${os.loadavg()[0].toFixed(2)}.`);
-    if (only === undefined) console.log(`\n${formatTargets([...judgeTargets(rows, scaleRows), ...judgePolicyTargets(policyRows)])}`);
+    const api3Targets = judgeApi3Targets(api3?.rows ?? []);
+    if (only === undefined) console.log(`\n${formatTargets([...judgeTargets(rows, scaleRows), ...judgePolicyTargets(policyRows), ...api3Targets])}`);
     if (only === 'policies') console.log(`\n${formatTargets(judgePolicyTargets(policyRows))}`);
+    if (only === 'api3') console.log(`\n${formatTargets(api3Targets)}`);
     return problems.length === 0 ? 0 : 1;
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });

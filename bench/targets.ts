@@ -1,11 +1,13 @@
 // The targets printed at the end: figures to aim for, judged PASS or MISS; not sanity checks (a slow
 // or busy machine can miss them without a bug).
+import { API3_RATE, type Api3Row } from './api3';
+import { api3Ratio } from './api3-report';
 import type { Row } from './measure';
 import type { ScaleRow } from './memory';
 import type { PolicyRow } from './policies';
 import { policyRatio } from './policies-report';
 import { floorMs, minimumCalls, scaleRatios } from './report';
-import { LATENCY_MS, SCALE_SIZES, TARGET_SIZE } from './scenario';
+import { CONCURRENCY, LATENCY_MS, SCALE_SIZES, TARGET_SIZE } from './scenario';
 
 export interface TargetResult {
   readonly target: string;
@@ -63,6 +65,25 @@ export function judgePolicyTargets(policyRows: readonly PolicyRow[]): TargetResu
       atLargest.filter((row) => findings(row) === 0), policyRatio, POLICY_RATIO_WITHOUT_FINDINGS, where, times),
     judge(`policies giving a finding per image add at most ${POLICY_RATIO_WITH_FINDINGS}× to a warm synth (N=${largest})`,
       atLargest.filter((row) => findings(row) >= row.report.evaluation.subjects), policyRatio, POLICY_RATIO_WITH_FINDINGS, where, times),
+  ];
+}
+
+/** The fetch's limit against max(N ÷ rate, calls × latency ÷ concurrency), from the issue: pacing may add 15% at most. */
+export const API3_RATIO = 1.15;
+
+/** The API 3.0 rows' targets (the only ones `--api3-only` prints). */
+export function judgeApi3Targets(rows: readonly Api3Row[]): TargetResult[] {
+  const sizes = rows.map((row) => row.size).join(' and ');
+  const where = (row: Api3Row) => `N=${row.size}${row.report.error === undefined ? '' : ', synth failed'}`;
+  // A failed synth meets nothing: its figures would be of a run cut short.
+  const failedOr = (value: (row: Api3Row) => number) => (row: Api3Row) => (row.report.error === undefined ? value(row) : Infinity);
+  return [
+    judge(`API 3.0 fetch ≤ ${API3_RATIO}× max(N ÷ ${API3_RATE}/s, calls × ${LATENCY_MS} ms ÷ concurrency ${CONCURRENCY}) (N=${sizes})`,
+      rows, failedOr(api3Ratio), API3_RATIO, where, times),
+    judge(`API 3.0 calls = N, one image per call (N=${sizes})`, rows,
+      failedOr((row) => (row.report.stats?.apiCalls ?? row.requests) / row.size), 1, where, times),
+    judge(`API 3.0 throttled answers = 0 against an emulator enforcing ${API3_RATE}/s (N=${sizes})`, rows,
+      (row) => Math.max(row.throttled, row.report.stats?.throttled ?? 0), 0, where, String),
   ];
 }
 

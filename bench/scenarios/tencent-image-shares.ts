@@ -2,7 +2,8 @@
 import { Annotations } from 'cdktf';
 import { Construct, type IConstruct } from 'constructs';
 import { digestOf, shortDigestOf, type SnapshotResourceType } from '../../src/snapshot';
-import { MAX_SHARE_IMAGE_IDS_PER_CALL, TencentImageShares, tencentShareKey, type TencentImageSharesValue, type TencentShareAccountValue } from '../../src/tencent-image-shares';
+import { MAX_SHARE_IMAGE_IDS_PER_CALL, TencentImageShares, tencentShareKey, type TencentImageSharesValue, type TencentShareAccountValue,
+  type TencentShareApi } from '../../src/tencent-image-shares';
 import type { TencentEmulatorShare } from '../../src/tencent-image-shares/emulator-data';
 import { SHARE_QUOTA_HEADROOM_ID } from '../../src/tencent-image-shares/rules/share-quota-headroom';
 import { tencentSharesPack } from '../../src/tencent-image-shares/rules/pack';
@@ -129,6 +130,16 @@ class LiteralImageShares extends Construct implements ShareReads {
   }
 }
 
+/**
+The lookup constructs over `api`, or over the construct's default API when it is left out (the
+matrix's rows). The API 3.0 rows (bench/api3.ts) pass DescribeImageSharePermission: the same stacks,
+reads and data over the other API.
+*/
+export const shareLookups = (api?: TencentShareApi) => (endpoint: string, snapshot: SnapshotResourceType): CreateConstruct => (scope, id, ids) => {
+  const construct = new TencentImageShares(scope, id, { region: REGION, endpoint, ...CREDENTIAL, imageIds: ids, snapshot, ...(api === undefined ? {} : { api }) });
+  return () => readShares(construct);
+};
+
 export function createScenario(maxSize: number): ScenarioDefinition {
   const imageIds = generateImageIds(maxSize);
   const shares = generateShares(imageIds);
@@ -147,10 +158,7 @@ export function createScenario(maxSize: number): ScenarioDefinition {
     emulatorData: { credentials: { tencent: [CREDENTIAL] }, tencent: { maxImgShareNum: MAX_IMG_SHARE_NUM, regions: { [REGION]: Object.fromEntries(shares) } } },
     imageIds,
     expectedCache: (size) => expectedCache(imageIds.slice(0, size), shares),
-    withLookups: (endpoint, snapshot): CreateConstruct => (scope, id, ids) => {
-      const construct = new TencentImageShares(scope, id, { region: REGION, endpoint, ...CREDENTIAL, imageIds: ids, snapshot });
-      return () => readShares(construct);
-    },
+    withLookups: shareLookups(),
     literal: (snapshot): CreateConstruct => (scope, id, ids) => {
       const construct = new LiteralImageShares(scope, id, ids, shares, snapshot);
       return () => readShares(construct);

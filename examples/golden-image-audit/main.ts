@@ -1,11 +1,13 @@
-// The app: a golden-image share audit across two Tencent Cloud regions, and an audit of the
-// Alibaba Cloud VOD images used as covers. Run by `npx cdktf synth` (see cdktf.json), by
+// The app: a golden-image share audit across two Tencent Cloud regions, the Guangzhou images
+// looked up again over CVM API 3.0 to check both APIs agree, and an audit of the Alibaba Cloud VOD
+// images used as covers. Run by `npx cdktf synth` (see cdktf.json), by
 // `npx image-lookups check`, and by `npm run example`, which points it at the bundled emulator.
 // With the sample data it yields one warning (an account under review) and one suppressed finding.
 // In your own project, import from 'cdktf-image-lookups'.
 import { ImagePolicies, synthWithLookups } from '../../src';
 import { GoldenImageShareAudit } from './golden-image-share-audit';
 import { MediaCoverAudit } from './media-cover-audit';
+import { ShareApiComparison } from './share-api-comparison';
 
 const allowedAccounts = {
   '1621874004': 'production',
@@ -32,6 +34,9 @@ void synthWithLookups((app) => {
       + 'replaced when the fleet is rebuilt (PLAT-2291)',
     owner: 'platform-images',
   });
+
+  // The same images over DescribeImageSharePermission (API 3.0): its digest must equal the legacy API's.
+  new ShareApiComparison(app, 'golden-images-guangzhou-api3', { legacy: guangzhou.shares });
 
   new GoldenImageShareAudit(app, 'golden-images-shanghai', {
     region: 'ap-shanghai',

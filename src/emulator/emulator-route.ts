@@ -14,6 +14,11 @@ export interface EmulatorRequest {
   readonly headers: IncomingHttpHeaders;
   /** The body decoded as UTF-8 ('' for GET). */
   readonly body: string;
+  /**
+  The emulator's clock (`RouteContext.now`) when the request arrived, before its body was read or
+  any latency waited out: when a real front end counts a request against a rate limit.
+  */
+  readonly receivedAtMs: number;
 }
 
 export interface EmulatorResponse {

@@ -279,6 +279,7 @@ export class Emulator {
 
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     this.requestCount++;
+    const receivedAtMs = this.now();
     const path = new URL(req.url ?? '/', 'http://emulator').pathname;
     const entry: { -readonly [K in keyof RequestLogEntry]: RequestLogEntry[K] } = { at: 0, method: req.method ?? 'GET', path, outcome: 'no answer' };
     try {
@@ -287,6 +288,7 @@ export class Emulator {
         url: new URL(req.url ?? '/', this.origin),
         headers: req.headers,
         body: await readBody(req),
+        receivedAtMs,
       };
       this.requestLog?.push(request);
       const route = this.routes.find((candidate) => candidate.matches(request.method, request.url.pathname, request.headers));

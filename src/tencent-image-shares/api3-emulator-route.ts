@@ -149,7 +149,7 @@ function answerOf(request: EmulatorRequest, context: RouteContext<TencentEmulato
   if (!version) refuse('MissingParameter', `The header X-TC-Version is missing: send ${VERSION}`);
   if (version !== VERSION) refuse('NoSuchVersion', `Version ${quoted(version)} of ${ACTION} does not exist: send ${VERSION}`);
   const credential = authenticate(request, context);
-  checkRate(credential, context);
+  checkRate(request, credential, context);
   const region = headerOf(request, 'x-tc-region');
   if (!region) refuse('MissingParameter', `The header X-TC-Region is missing: ${ACTION} needs the image's region, e.g. ap-guangzhou`);
   const { regions } = context.data;
@@ -211,11 +211,12 @@ function authenticate(request: EmulatorRequest, context: RouteContext<TencentEmu
 }
 
 /** The sliding window of the route's comment; counts the request when it passes. */
-function checkRate(credential: TencentEmulatorCredential, context: RouteContext<TencentEmulatorSection>): void {
+function checkRate(request: EmulatorRequest, credential: TencentEmulatorCredential, context: RouteContext<TencentEmulatorSection>): void {
   const limit = context.data.api3RequestsPerSecond ?? EMULATOR_API3_REQUESTS_PER_SECOND;
   if (limit === 0) return;
   const windows = context.state<RateWindows>(RATE_WINDOWS, () => new Map());
-  const now = context.now();
+  // Counted at arrival, as a front end counts: neither the emulator's latency nor a slow body moves a request in the window.
+  const now = request.receivedAtMs;
   // Arrivals after `now` (a test's clock set back) are kept but not counted.
   const kept = (windows.get(credential.secretId) ?? []).filter((at) => at > now - RATE_WINDOW_MS);
   windows.set(credential.secretId, kept);

@@ -49,7 +49,10 @@ export async function paceAttempt(key: string, intervalMs: number): Promise<void
       if (waitMs <= 0) break;
       await sleep(Math.ceil(waitMs));
     }
-    paced.last = { startMs: performance.now(), intervalMs };
+    // The first attempt of a pacer also opens the connection and runs cold code, so it may reach the
+    // server well after its turn: the gap after it counts from one spacing later (measured: without
+    // this, the 11th call of a fresh process met 11 in the server's window).
+    paced.last = { startMs: performance.now() + (paced.last === undefined ? intervalMs : 0), intervalMs };
   });
 }
 

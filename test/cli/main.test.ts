@@ -28,7 +28,7 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string; err:
 function useEmulatorCredentials(): void {
   const { tencent: [tencent], aliyun: [aliyun] } = JSON.parse(fs.readFileSync(EXAMPLE_DATA, 'utf8')).credentials;
   Object.assign(process.env, {
-    TENCENTCLOUD_IMAGE_ENDPOINT: emulator.origin, TENCENTCLOUD_SECRET_ID: tencent.secretId, TENCENTCLOUD_SECRET_KEY: tencent.secretKey,
+    TENCENTCLOUD_IMAGE_ENDPOINT: emulator.origin, TENCENTCLOUD_CVM_ENDPOINT: emulator.origin, TENCENTCLOUD_SECRET_ID: tencent.secretId, TENCENTCLOUD_SECRET_KEY: tencent.secretKey,
     ALICLOUD_VOD_ENDPOINT: emulator.origin, ALICLOUD_ACCESS_KEY: aliyun.accessKeyId, ALICLOUD_SECRET_KEY: aliyun.accessKeySecret,
   });
 }
@@ -46,9 +46,9 @@ describe('refresh', () => {
 
     expect({ code, out }).toMatchObject({ code: 0, out: expect.stringContaining('Refreshing every lookup') });
     // The app's summary reaches the caller's collector, not this process's stdout.
-    expect(app).toMatch(/^image-lookups: 13 lookups \(0 from cache, 13 fetched/m);
-    expect(emulator.stats.byAction).toEqual({ GetImageShareUinInfo: 2, GetImageInfos: 1 });
-    expect(cacheKeys(cache)).toHaveLength(13);
+    expect(app).toMatch(/^image-lookups: 17 lookups \(0 from cache, 17 fetched/m);
+    expect(emulator.stats.byAction).toEqual({ GetImageShareUinInfo: 2, DescribeImageSharePermission: 4, GetImageInfos: 1 });
+    expect(cacheKeys(cache)).toHaveLength(17);
   });
 
   test('with a GLOB, refetches only the matching lookups', async () => {
@@ -87,21 +87,22 @@ describe('list and reset', () => {
     expect(code).toBe(0);
     expect(out).toMatch(/^KEY\s+OUTCOME\s+VERIFIED AT\s+AGE\s+STATUS$/m);
     expect(out).toMatch(new RegExp(`^${GUANGZHOU_IMAGE}\\s+found\\s+\\S+Z\\s+\\d+s\\s+ok$`, 'm'));
-    expect(out).toContain(`13 lookups in ${cache}: no maxAge set`);
+    expect(out).toContain(`17 lookups in ${cache}: no maxAge set`);
   });
 
   test('list --json prints the entries as JSON', async () => {
     const { code, out } = await cli('list', '--json', '--cache', cache);
     expect(code).toBe(0);
     const entries = JSON.parse(out);
-    expect(entries).toHaveLength(13);
+    expect(entries).toHaveLength(17);
     expect(entries.find((entry: { key: string }) => entry.key === GUANGZHOU_IMAGE)).toMatchObject({ outcome: 'found', provider: 'tencent:GetImageShareUinInfo' });
   });
 
   test('reset drops the matching entries', async () => {
     const { code, out } = await cli('reset', 'tencent:*:region=ap-guangzhou:*', '--cache', cache);
     expect(code).toBe(0);
-    expect(out).toContain('5 lookups reset');
+    // Both APIs' keys: 4 images and the quota over GetImageShareUinInfo, the same 4 images over DescribeImageSharePermission.
+    expect(out).toContain('9 lookups reset');
     expect(cacheKeys(cache)).toHaveLength(8);
     expect(cacheKeys(cache).some((key) => key.includes('ap-guangzhou'))).toBe(false);
   });
@@ -110,7 +111,7 @@ describe('list and reset', () => {
     const before = fs.readFileSync(cache);
     const { code, err } = await cli('reset', 'tencent:*:region=eu-frankfurt:*', '--cache', cache);
     expect(code).toBe(1);
-    expect(err).toContain('reset tencent:*:region=eu-frankfurt:*: no key matches it among the 13 keys cached in');
+    expect(err).toContain('reset tencent:*:region=eu-frankfurt:*: no key matches it among the 17 keys cached in');
     expect(err).toContain('nothing was reset');
     expect(fs.readFileSync(cache).equals(before)).toBe(true);
   });

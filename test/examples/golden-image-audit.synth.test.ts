@@ -5,6 +5,7 @@ import { Emulator } from '../../src/emulator';
 import { ImagePolicies } from '../../src/policy/image-policies';
 import type { AppReport } from '../../src/report/check-report';
 import { GoldenImageShareAudit, type GoldenImageShareAuditProps } from '../../examples/golden-image-audit/golden-image-share-audit';
+import { ShareApiComparison } from '../../examples/golden-image-audit/share-api-comparison';
 import { appIn, isolateEnv, tempDirs } from '../support/fixtures';
 import { offlineEnv, ROOT, runCli, runTs } from './example-process';
 
@@ -22,10 +23,15 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.stop());
 
-/** Synthesizes the Guangzhou audit through the real entry point and collects what it prints. */
-async function audit(props: Partial<GoldenImageShareAuditProps>) {
+/**
+Synthesizes the Guangzhou audit through the real entry point and collects what it prints; with
+`overApi3`, its images are looked up again over API 3.0 (the example's ShareApiComparison stack).
+*/
+async function audit(props: Partial<GoldenImageShareAuditProps>, overApi3 = false) {
   const { secretId, secretKey } = JSON.parse(fs.readFileSync(DATA, 'utf8')).credentials.tencent[0];
-  Object.assign(process.env, { TENCENTCLOUD_IMAGE_ENDPOINT: emulator.origin, TENCENTCLOUD_SECRET_ID: secretId, TENCENTCLOUD_SECRET_KEY: secretKey });
+  Object.assign(process.env, {
+    TENCENTCLOUD_IMAGE_ENDPOINT: emulator.origin, TENCENTCLOUD_CVM_ENDPOINT: emulator.origin, TENCENTCLOUD_SECRET_ID: secretId, TENCENTCLOUD_SECRET_KEY: secretKey,
+  });
   const dir = tempDir();
   const printed: string[] = [];
   const spies = (['error', 'warn', 'log'] as const).map((method) =>
@@ -33,9 +39,10 @@ async function audit(props: Partial<GoldenImageShareAuditProps>) {
   try {
     const stats = await synthWithLookups((app) => {
       ImagePolicies.of(app).pinClock(CLOCK);
-      new GoldenImageShareAudit(app, 'audit', {
+      const legacy = new GoldenImageShareAudit(app, 'audit', {
         region: 'ap-guangzhou', imageIds: ['img-jgggrva9', 'img-6pb6lrmy', 'img-8hw3nc5t', 'img-2xk9q7dm'], allowedAccounts: ALLOWED, ...props,
       });
+      if (overApi3) new ShareApiComparison(app, 'audit-api3', { legacy: legacy.shares });
     }, { cacheFile: path.join(dir, 'cache.json'), createApp: appIn(dir), log: (line) => printed.push(line) });
     return { stats, exitCode: process.exitCode, printed: printed.join('\n'), outdir: path.join(dir, 'cdktf.out') };
   } finally {
@@ -74,16 +81,36 @@ test('a shorter share age makes more warnings, which do not fail synth', async (
   expect(result.printed).toContain('0 errors, 4 warnings, 0 info, 0 failing;');
 });
 
+test('the images looked up again over API 3.0, one call each, give the legacy digest: the output records it', async () => {
+  emulator.resetStats();
+  const result = await audit({ accountsUnderReview: { '100000000001': 'vendor scanner' } }, true);
+  expect(result.exitCode).toBeUndefined();
+  // 5 legacy lookups in 1 call (4 images and the account's quota), then 4 over API 3.0, one image per call.
+  expect(result.printed).toMatch(/image-lookups: 9 lookups \(0 from cache, 9 fetched with 5 API calls, 0 discovery-only\) in 2 rounds, mode auto/);
+  expect(emulator.stats.byAction).toEqual({ GetImageShareUinInfo: 1, DescribeImageSharePermission: 4 });
+  const legacy = JSON.parse(fs.readFileSync(path.join(result.outdir, 'stacks/audit/cdk.tf.json'), 'utf8'));
+  const api3 = JSON.parse(fs.readFileSync(path.join(result.outdir, 'stacks/audit-api3/cdk.tf.json'), 'utf8'));
+  expect(api3.output.digest_matches_legacy.value).toBe(true);
+  // The same snapshot triggers: switching the audit's API would not replace its resource.
+  const triggers = (json: { resource: { null_resource: Record<string, { triggers: unknown }> } }) => Object.values(json.resource.null_resource)[0].triggers;
+  expect(triggers(api3)).toEqual(triggers(legacy));
+  expect(Object.keys(triggers(api3) as object)).toContain('digest');
+});
+
 describe('the example app, offline on the committed cache', () => {
   test('yields exactly one warning and one suppressed finding, and exits 0', async () => {
     const dir = tempDir();
     const reportDir = path.join(dir, 'reports');
     const result = await runTs(MAIN, [], ROOT, await offlineEnv({ CDKTF_OUTDIR: path.join(dir, 'cdktf.out'), IMAGE_LOOKUPS_REPORT_DIR: reportDir }));
     expect(result).toMatchObject({ code: 0 });
-    expect(result.stdout).toContain('image-lookups: 13 lookups (13 from cache, 0 fetched with 0 API calls, 0 discovery-only) in 1 round, mode offline');
-    expect(result.stdout).toContain('image-lookups: policies: 12 rules over 11 images: 0 errors, 1 warning, 0 info, 0 failing; '
+    expect(result.stdout).toContain('image-lookups: 17 lookups (17 from cache, 0 fetched with 0 API calls, 0 discovery-only) in 1 round, mode offline');
+    expect(result.stdout).toContain('image-lookups: policies: 12 rules over 15 images: 0 errors, 1 warning, 0 info, 0 failing; '
       + '1 suppressed, 0 expired suppressions, 0 ignored suppressions, 0 unused suppressions');
-    expect(fs.readdirSync(path.join(dir, 'cdktf.out', 'stacks')).sort()).toEqual(['golden-images-guangzhou', 'golden-images-shanghai', 'media-covers']);
+    expect(fs.readdirSync(path.join(dir, 'cdktf.out', 'stacks')).sort())
+      .toEqual(['golden-images-guangzhou', 'golden-images-guangzhou-api3', 'golden-images-shanghai', 'media-covers']);
+    // The committed cache holds both APIs' answers for the Guangzhou images, and they agree.
+    const api3 = JSON.parse(fs.readFileSync(path.join(dir, 'cdktf.out', 'stacks', 'golden-images-guangzhou-api3', 'cdk.tf.json'), 'utf8'));
+    expect(api3.output.digest_matches_legacy.value).toBe(true);
 
     const reports = fs.readdirSync(reportDir);
     expect(reports).toHaveLength(1);

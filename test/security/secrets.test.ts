@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { API_LIST } from '../../src/apis';
 import { Emulator, type EmulatorDataInput, type EmulatorFault, type EmulatorOptions, type EmulatorRequest } from '../../src/emulator';
 import type { TransportProps } from '../../src/http/transport-options';
+import { parseTc3Authorization } from '../../src/tencent-image-shares/tc3-signature';
 import { cloudUnderTestOf } from '../support/clouds-under-test';
 import { closedPort } from '../support/loopback-http';
 import { filesUnder, findLeaks, type Produced } from '../support/secret-scan';
@@ -137,11 +138,14 @@ function runApp(app: AppName, via: 'node' | 'cdktf synth', dir: string, env: Nod
   });
 }
 
+/** A Tencent API 3.0 request (DescribeImageSharePermission): signed in its Authorization header (TC3), not in form parameters. */
+const isTc3 = (request: EmulatorRequest) => request.headers['x-tc-action'] !== undefined;
+
 /** The Signature of every recorded request, named by its request. */
 function signaturesOf(requests: readonly EmulatorRequest[]): Record<string, string> {
   const signatures: Record<string, string> = {};
   requests.forEach((request, index) => {
-    const signature = paramsOf(request).get('Signature');
+    const signature = isTc3(request) ? parseTc3Authorization(request.headers.authorization)?.signature : paramsOf(request).get('Signature');
     if (signature) signatures[`Signature of request ${index + 1} (${request.method} ${request.url.pathname})`] = signature;
   });
   return signatures;
@@ -154,6 +158,13 @@ values that were in play, and a scan that finds nothing means something.
 function expectSignedWithMarkers(requests: readonly EmulatorRequest[]): void {
   expect(requests.length).toBeGreaterThan(0);
   for (const request of requests) {
+    if (isTc3(request)) {
+      const tencent = MARKED_APIS.find((marked) => marked.api.id === 'tencent-image-shares')!.cloud.markers;
+      const authorization = parseTc3Authorization(request.headers.authorization);
+      expect(authorization?.signature).toMatch(/^[0-9a-f]{64}$/);
+      expect({ secretId: authorization?.secretId, token: request.headers['x-tc-token'] }).toEqual({ secretId: tencent.keyId, token: tencent.securityToken });
+      continue;
+    }
     const params = paramsOf(request);
     expect(params.get('Signature')).toMatch(/^[A-Za-z0-9+/]{20,}={0,2}$/);
     const { cloud } = MARKED_APIS.find((marked) => marked.cloud.apiPath === request.url.pathname)!;
@@ -195,7 +206,7 @@ test('the scan finds a secret in every form it can take, and names where and whi
   expect(findLeaks([{ where: 'stdout', text: 'nothing secret here' }], { 'the key': secret })).toEqual([]);
 });
 
-const EXAMPLE_STACKS = ['golden-images-guangzhou', 'golden-images-shanghai', 'media-covers'];
+const EXAMPLE_STACKS = ['golden-images-guangzhou', 'golden-images-guangzhou-api3', 'golden-images-shanghai', 'media-covers'];
 
 describe('the example app in every cache mode, with marker credentials and the debug log on', () => {
   let emulator: Emulator;
@@ -223,15 +234,16 @@ describe('the example app in every cache mode, with marker credentials and the d
 
   // The modes run in this order on one cache file: cold fills it, the others read or refresh it.
   // Each run is scanned for every signature sent so far, its own and the earlier runs'.
-  test('auto on a cold cache, through the real `npx cdktf synth`: 13 lookups fetched in 3 signed calls, no secret anywhere', async () => {
+  // 7 calls: 2 GetImageShareUinInfo (10 images each), 1 GetImageInfos, 4 DescribeImageSharePermission (TC3, one image each).
+  test('auto on a cold cache, through the real `npx cdktf synth`: 17 lookups fetched in 7 signed calls, no secret anywhere', async () => {
     const { run, requests, produced } = await runMode('auto-cold', 'cdktf synth');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/13 lookups \(0 from cache, 13 fetched with 3 API calls, 0 discovery-only\) in 2 rounds, mode auto/);
+    expect(run.stdout).toMatch(/17 lookups \(0 from cache, 17 fetched with 7 API calls, 0 discovery-only\) in 2 rounds, mode auto/);
     expect(stacksOf(run)).toEqual(EXAMPLE_STACKS);
-    expect(cachedKeys()).toHaveLength(13);
+    expect(cachedKeys()).toHaveLength(17);
     // The debug log is on, and scanned: one answer line per call (cdktf relays the app's stderr on its stdout).
-    expect(`${run.stdout}${run.stderr}`.match(/image-lookups debug: .* attempt=1 answer status=200/g)).toHaveLength(3);
-    expect(requests).toHaveLength(3);
+    expect(`${run.stdout}${run.stderr}`.match(/image-lookups debug: .* attempt=1 answer status=200/g)).toHaveLength(7);
+    expect(requests).toHaveLength(7);
     expectSignedWithMarkers(requests);
     expectNoLeaks(produced, signaturesOf(emulator.recordedRequests));
   }, 120_000);
@@ -242,19 +254,19 @@ describe('the example app in every cache mode, with marker credentials and the d
   ] as const)('%s, no call, no secret', async (_what, name, env, mode) => {
     const { run, requests, produced } = await runMode(name, 'node', env);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(new RegExp(`13 lookups \\(13 from cache, 0 fetched with 0 API calls, 0 discovery-only\\) in 1 round, mode ${mode}`));
+    expect(run.stdout).toMatch(new RegExp(`17 lookups \\(17 from cache, 0 fetched with 0 API calls, 0 discovery-only\\) in 1 round, mode ${mode}`));
     expect(stacksOf(run)).toEqual(EXAMPLE_STACKS);
     expect(requests).toEqual([]);
     expectNoLeaks(produced, signaturesOf(emulator.recordedRequests));
   }, 60_000);
 
-  test('refresh: every lookup fetched again in 3 freshly signed calls, no secret', async () => {
+  test('refresh: every lookup fetched again in 7 freshly signed calls, no secret', async () => {
     const { run, requests, produced } = await runMode('refresh', 'node', { IMAGE_LOOKUPS_MODE: 'refresh' });
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/13 lookups \(0 from cache, 13 fetched with 3 API calls, 0 discovery-only\) in 2 rounds, mode refresh/);
+    expect(run.stdout).toMatch(/17 lookups \(0 from cache, 17 fetched with 7 API calls, 0 discovery-only\) in 2 rounds, mode refresh/);
     expect(stacksOf(run)).toEqual(EXAMPLE_STACKS);
-    expect(cachedKeys()).toHaveLength(13);
-    expect(requests).toHaveLength(3);
+    expect(cachedKeys()).toHaveLength(17);
+    expect(requests).toHaveLength(7);
     expectSignedWithMarkers(requests);
     expectNoLeaks(produced, signaturesOf(emulator.recordedRequests));
   }, 60_000);
@@ -357,10 +369,10 @@ const ERROR_RUNS: readonly ErrorRun[] = [
     app: 'example',
     emulatorFault: `redirect${status}`,
     expected: [new RegExp(`redirect \\(HTTP ${status}\\) to http://localhost:\\d+; redirects are never followed`)],
-    // Neither followed (which would reach this emulator again) nor retried: one request per call.
+    // Neither followed (which would reach this emulator again) nor retried: one request per call (7: the 4 over API 3.0 included).
     check: (emulator) => {
-      expect(emulator.stats.requests).toBe(3);
-      expect(emulator.faultsAnswered).toEqual({ [`redirect${status}`]: 3 });
+      expect(emulator.stats.requests).toBe(7);
+      expect(emulator.faultsAnswered).toEqual({ [`redirect${status}`]: 7 });
     },
   })),
 ];
