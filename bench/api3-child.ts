@@ -49,9 +49,10 @@ export interface Api3Report {
   /** Whether the stacks synthesize to the same Terraform JSON as the literal peers, which mirror GetImageShareUinInfo's digests. */
   readonly sameOutput?: boolean;
   /**
-  The longest this process's event loop was held up during the fetches, in milliseconds: a stall
-  between a paced attempt's turn and its send brings it closer to the next one on the server's
-  clock, which a sliding window may then refuse. A busy machine (load above the CPUs) makes them.
+  The longest this process's event loop was held up during the fetches, in milliseconds. The pacer
+  counts each gap from the previous request's send, so a stall between a turn and its send delays
+  the calls after it instead of bringing them closer on the server's clock: with stalls in the
+  row, 0 throttled shows it. A busy machine (load above the CPUs) makes them.
   */
   readonly maxEventLoopDelayMs: number;
 }

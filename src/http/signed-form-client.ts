@@ -48,6 +48,11 @@ export interface SignedCall<Credentials, T> {
   @default no wait
   */
   readonly beforeAttempt?: () => Promise<void>;
+  /**
+  Runs after each attempt, answered, failed or never sent, e.g. to free the API's pacing for the next one.
+  @default nothing
+  */
+  readonly afterAttempt?: () => void;
   /** Signs one attempt afresh: a new nonce and timestamp every time. */
   readonly sign: (credentials: Credentials) => SignedParams;
   /**
@@ -106,16 +111,18 @@ export abstract class SignedFormClient<Credentials, Config extends SignedFormCon
     const { requestIdOf } = this.api;
     let secrets: ReadonlyArray<string | undefined> = baseSecrets;
     return withRetries(async (attempt) => {
-      await call.beforeAttempt?.();
-      const { params, signature, payload } = call.sign(credentials);
-      secrets = [...baseSecrets, signature];
-      this.onRequest?.();
       try {
+        await call.beforeAttempt?.();
+        const { params, signature, payload } = call.sign(credentials);
+        secrets = [...baseSecrets, signature];
+        this.onRequest?.();
         const response = await transport.send({ context, attempt, endpoint, method: httpMethod, params, payload, timeoutMs, maxResponseBytes, secrets, requestIdOf });
         return call.read(response, { context, attempt }, secrets);
       } catch (error) {
         if (isThrottled(error)) this.progress?.throttled();
         throw error;
+      } finally {
+        call.afterAttempt?.();
       }
     }, classifyCallFailure, this.config.retry, (error, attempt, delayMs, decision) => {
       this.progress?.retrying();

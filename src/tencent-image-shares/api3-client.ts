@@ -11,7 +11,7 @@ import { api3EnvelopeSchema, api3ErrorSchema, api3RequestIdOf, DESCRIBE_IMAGE_SH
 import type { TencentImageShareClientOptions } from './client';
 import { resolveTencentClientConfig, type TencentClientConfig, type TencentCredentials } from './client-config';
 import { checkTencentImageId } from './image-id';
-import { intervalMsOf, paceAttempt, pacerKeyOf } from './request-pacing';
+import { intervalMsOf, paceAttempt, pacerKeyOf, type PacedAttempt } from './request-pacing';
 import type { ImageShares } from './response';
 import { signTc3 } from './tc3-signature';
 
@@ -109,14 +109,24 @@ export class TencentSharePermissionClient extends SignedFormClient<TencentCreden
   private async callApi(imageId: string): Promise<SharePermissionAnswer> {
     let pacerKey: string | undefined;
     const intervalMs = intervalMsOf(this.config.requestsPerSecond);
+    // Attempts of one call run one after another: one at a time holds a turn.
+    let paced: PacedAttempt | undefined;
     return this.signedCall({
       action: DESCRIBE_IMAGE_SHARE_PERMISSION,
       imageIds: [imageId],
-      beforeAttempt: () => {
+      beforeAttempt: async () => {
         pacerKey ??= this.pacerKeyOf(this.config.credentials().secretId);
-        return paceAttempt(pacerKey, intervalMs);
+        paced = await paceAttempt(pacerKey, intervalMs);
       },
-      sign: (credentials) => this.signedRequest(imageId, credentials),
+      sign: (credentials) => {
+        const signed = this.signedRequest(imageId, credentials);
+        paced?.sendsWith(signed.authorization);
+        return signed.params;
+      },
+      afterAttempt: () => {
+        paced?.end();
+        paced = undefined;
+      },
       read: (response, call, secrets) => this.parse(response, call, secrets, imageId),
     });
   }
@@ -132,7 +142,7 @@ export class TencentSharePermissionClient extends SignedFormClient<TencentCreden
   }
 
   /** The JSON body and its headers, signed with a fresh X-TC-Timestamp: every attempt is signed afresh. */
-  private signedRequest(imageId: string, credentials: TencentCredentials): SignedParams {
+  private signedRequest(imageId: string, credentials: TencentCredentials): { readonly params: SignedParams; readonly authorization: string } {
     const timestamp = Math.floor(Date.now() / 1000);
     const body = JSON.stringify({ ImageId: imageId });
     const { signature, authorization } = signTc3({
@@ -155,7 +165,7 @@ export class TencentSharePermissionClient extends SignedFormClient<TencentCreden
     };
     if (credentials.securityToken) headers['X-TC-Token'] = credentials.securityToken;
     // No params: the payload is what is sent.
-    return { params: {}, signature, payload: { body, headers } };
+    return { params: { params: {}, signature, payload: { body, headers } }, authorization };
   }
 
   /**

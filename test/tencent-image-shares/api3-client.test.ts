@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { inspect } from 'node:util';
 import { Emulator, type EmulatorFault } from '../../src/emulator';
 import { LookupInputError } from '../../src/engine/errors';
@@ -9,7 +10,7 @@ import { TencentApi3Error } from '../../src/tencent-image-shares/api3-error';
 import { parseTc3Authorization, signTc3 } from '../../src/tencent-image-shares/tc3-signature';
 import { rejection } from '../support/expect-errors';
 import { isolateEnv } from '../support/fixtures';
-import { cannedServers, type CannedResponse, type LoopbackServer, type RecordedRequest } from '../support/loopback-http';
+import { cannedServers, closedPort, type CannedResponse, type LoopbackServer, type RecordedRequest } from '../support/loopback-http';
 import { findLeaks } from '../support/secret-scan';
 import { OFFICIAL_EXAMPLE_IMAGE_ID, TEST_CREDENTIALS, TEST_DATA } from './fixtures';
 
@@ -545,6 +546,15 @@ describe('TencentSharePermissionClient (CVM API 3.0 DescribeImageSharePermission
       expect(results.flatMap((result) => result.images).filter((image) => image.outcome === 'error')).toEqual([]);
       expect(throttledAnswers()).toBe(0);
       expect(emulator.stats.requests).toBe(count * 2);
+    });
+
+    test('an attempt that never reaches the socket (a refused connection) frees its pacer at once, not after the second a pending send may hold it', async () => {
+      const refused = client({ ...PACING_KEYS[3], endpoint: `http://127.0.0.1:${await closedPort()}`, requestsPerSecond: 1000, retry: { ...FAST_RETRY, retries: 0 } });
+      await expect(refused.describeImageSharePermission(SHARED_ONCE)).rejects.toMatchObject({ networkCode: 'ECONNREFUSED' });
+      const failedAt = performance.now();
+      await expect(client({ ...PACING_KEYS[3], requestsPerSecond: 1000 }).describeImageSharePermission(SHARED_ONCE)).resolves.toMatchObject({ imageId: SHARED_ONCE });
+      // Held by a pending send, the second call would wait the full second.
+      expect(performance.now() - failedAt).toBeLessThan(1_000);
     });
   });
 

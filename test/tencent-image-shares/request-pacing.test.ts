@@ -1,4 +1,8 @@
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fetch } from 'undici';
 import { intervalMsOf, PACING_GUARD_MS, paceAttempt, pacerKeyOf } from '../../src/tencent-image-shares/request-pacing';
 
 // Lower bounds only: the pacer guarantees them by construction (it waits until the spacing really
@@ -11,7 +15,10 @@ const freshKey = () => pacerKeyOf('PacingTest', `AKIDpacingTest${String(++keys).
 /** Acquires `intervals.length` turns of `key` at once, in order, and returns when each was let through. */
 async function turns(key: string, intervals: readonly number[]): Promise<number[]> {
   const started: number[] = [];
-  await Promise.all(intervals.map((intervalMs, index) => paceAttempt(key, intervalMs).then(() => { started[index] = performance.now(); })));
+  await Promise.all(intervals.map((intervalMs, index) => paceAttempt(key, intervalMs).then((attempt) => {
+    started[index] = performance.now();
+    attempt.end();
+  })));
   return started;
 }
 
@@ -25,11 +32,11 @@ describe('paceAttempt', () => {
 
   test('pacers are apart: the first attempt of one goes before the next turn of another, busy one', async () => {
     const busy = freshKey();
-    await paceAttempt(busy, 500);
+    (await paceAttempt(busy, 500)).end();
     const order: string[] = [];
     await Promise.all([
-      paceAttempt(busy, 500).then(() => order.push('busy pacer')),
-      paceAttempt(freshKey(), 500).then(() => order.push('other pacer')),
+      paceAttempt(busy, 500).then((attempt) => { order.push('busy pacer'); attempt.end(); }),
+      paceAttempt(freshKey(), 500).then((attempt) => { order.push('other pacer'); attempt.end(); }),
     ]);
     expect(order).toEqual(['other pacer', 'busy pacer']);
   });
@@ -40,6 +47,83 @@ describe('paceAttempt', () => {
     expect(started[2] - started[1]).toBeGreaterThanOrEqual(10);
     expect(started[3] - started[2]).toBeGreaterThanOrEqual(150);
     expect(started[4] - started[3]).toBeGreaterThanOrEqual(150);
+  });
+});
+
+describe('paceAttempt counts each gap from the send undici reports', () => {
+  let server: http.Server;
+  let origin: string;
+  /** When each request's headers reached the server, by its Authorization. */
+  const arrivals = new Map<string, number>();
+  beforeAll(async () => {
+    server = http.createServer((request, response) => {
+      arrivals.set(String(request.headers.authorization), performance.now());
+      response.end('ok');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  /** One attempt sent `delayMs` after its turn, like one held up between its turn and the socket. */
+  async function sendLate(key: string, intervalMs: number, authorization: string, delayMs: number): Promise<{ turnMs: number; sentMs: number }> {
+    const attempt = await paceAttempt(key, intervalMs);
+    const turnMs = performance.now();
+    attempt.sendsWith(authorization);
+    await sleep(delayMs);
+    const sentMs = performance.now();
+    try {
+      await (await fetch(origin, { headers: { authorization } })).text();
+    } finally {
+      attempt.end();
+    }
+    return { turnMs, sentMs };
+  }
+
+  test('a send held up past the spacing holds the next turn until the spacing after it', async () => {
+    const key = freshKey();
+    const [first, nextTurnMs] = await Promise.all([
+      sendLate(key, 50, 'TC3 late-one', 150),
+      paceAttempt(key, 50).then((attempt) => { attempt.end(); return performance.now(); }),
+    ]);
+    expect(nextTurnMs - first.sentMs).toBeGreaterThanOrEqual(50);
+    expect(nextTurnMs - first.turnMs).toBeGreaterThanOrEqual(200);
+  });
+
+  test('a send held up within the spacing moves the next turn to the spacing after the send', async () => {
+    const key = freshKey();
+    const [first, nextTurnMs] = await Promise.all([
+      sendLate(key, 100, 'TC3 slightly-late', 40),
+      paceAttempt(key, 100).then((attempt) => { attempt.end(); return performance.now(); }),
+    ]);
+    expect(nextTurnMs - first.sentMs).toBeGreaterThanOrEqual(100);
+    expect(arrivals.get('TC3 slightly-late')).toBeGreaterThanOrEqual(first.sentMs);
+  });
+
+  test('an attempt that ends unsent frees the next turn after the spacing from its own turn', async () => {
+    const key = freshKey();
+    const attempt = await paceAttempt(key, 60);
+    const turnMs = performance.now();
+    attempt.sendsWith('TC3 never-sent');
+    const next = paceAttempt(key, 60).then((later) => { later.end(); return performance.now(); });
+    await sleep(5);
+    attempt.end();
+    const nextTurnMs = await next;
+    expect(nextTurnMs - turnMs).toBeGreaterThanOrEqual(60);
+    expect(nextTurnMs - turnMs).toBeLessThan(1_000);
+  });
+
+  test('an attempt neither sent nor ended holds the next turn a second at most', async () => {
+    const key = freshKey();
+    const stuck = await paceAttempt(key, 10);
+    const turnMs = performance.now();
+    stuck.sendsWith('TC3 stuck');
+    const next = await paceAttempt(key, 10);
+    const nextTurnMs = performance.now();
+    next.end();
+    stuck.end();
+    // Held for the second (a timer may fire a millisecond early against performance.now); unheld, it would be 10 ms.
+    expect(nextTurnMs - turnMs).toBeGreaterThanOrEqual(990);
   });
 });
 
