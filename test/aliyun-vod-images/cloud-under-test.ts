@@ -45,8 +45,10 @@ export const cloudUnderTest: CloudUnderTest = {
     },
     aliyun: { images: { [SEED_LIKE_ID]: { Title: 'contract', Status: 'Normal', CreationTime: '2024-01-02T03:04:05Z' } } },
   },
-  keyIdParam: 'AccessKeyId',
-  tokenParam: 'SecurityToken',
+  keyIdOf: (request) => paramsOf(request).get('AccessKeyId'),
+  tokenOf: (request) => paramsOf(request).get('SecurityToken'),
+  contentType: 'application/x-www-form-urlencoded',
+  getSelectable: true,
   env: { region: 'ALICLOUD_REGION', endpoint: 'ALICLOUD_VOD_ENDPOINT', token: 'ALICLOUD_SECURITY_TOKEN' },
   credentialEnvs: [
     {
@@ -64,7 +66,7 @@ export const cloudUnderTest: CloudUnderTest = {
   missingCredentials: ['ALICLOUD_ACCESS_KEY', 'ALICLOUD_SECRET_KEY', 'ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'AccessKey ID'],
   missingSecret: { says: 'no AccessKey secret', doesNotSay: [] },
   codes: CODES,
-  replayRefusal: { apiCode: 'InvalidTimeStamp.Expired', clockSkewMs: 20 * 60_000, props: {} },
+  replayRefusal: { apiCode: 'InvalidTimeStamp.Expired', clockSkewMs: 20 * 60_000, resignsOnce: true, props: {} },
   defaultEndpoint: (region) => ({ url: `https://vod.${region}.aliyuncs.com/`, host: `vod.${region}.aliyuncs.com`, path: '/' }),
   ApiError: AliyunVodApiError,
   apiError(kind, requestId = 'REQ-CONTRACT-0001') {

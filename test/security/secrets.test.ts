@@ -14,7 +14,7 @@ import { API_LIST } from '../../src/apis';
 import { Emulator, type EmulatorDataInput, type EmulatorFault, type EmulatorOptions, type EmulatorRequest } from '../../src/emulator';
 import type { TransportProps } from '../../src/http/transport-options';
 import { parseTc3Authorization } from '../../src/tencent-image-shares/tc3-signature';
-import { cloudUnderTestOf } from '../support/clouds-under-test';
+import { asRecorded, cloudUnderTestOf } from '../support/clouds-under-test';
 import { closedPort } from '../support/loopback-http';
 import { filesUnder, findLeaks, type Produced } from '../support/secret-scan';
 
@@ -168,8 +168,7 @@ function expectSignedWithMarkers(requests: readonly EmulatorRequest[]): void {
     const params = paramsOf(request);
     expect(params.get('Signature')).toMatch(/^[A-Za-z0-9+/]{20,}={0,2}$/);
     const { cloud } = MARKED_APIS.find((marked) => marked.cloud.apiPath === request.url.pathname)!;
-    expect({ [cloud.keyIdParam]: params.get(cloud.keyIdParam), [cloud.tokenParam]: params.get(cloud.tokenParam) })
-      .toEqual({ [cloud.keyIdParam]: cloud.markers.keyId, [cloud.tokenParam]: cloud.markers.securityToken });
+    expect({ keyId: cloud.keyIdOf(asRecorded(request)), token: cloud.tokenOf(asRecorded(request)) }).toEqual({ keyId: cloud.markers.keyId, token: cloud.markers.securityToken });
   }
 }
 

@@ -11,7 +11,7 @@ import { FAST_RETRY, type CloudUnderTest, type ContractCredentials, type Contrac
 import { asRecorded, startContractEmulator } from './clouds-under-test';
 import { rejection } from './expect-errors';
 import { answer, endlessBody, redirect, startFaultFront, type FaultFront, type WrittenBytes } from './fault-front';
-import { closedPort, paramsOf, startRecordingProxy, type RecordingProxy } from './loopback-http';
+import { closedPort, startRecordingProxy, type RecordingProxy } from './loopback-http';
 
 /**
 The contract of every signed client, run by each API's client test (`describeClientContract(cloud)`):
@@ -33,7 +33,7 @@ const WRONG_SECRET = 'notTheRightSecret0001';
 const UNKNOWN_KEY_ID = 'nobodyHasThisKeyId0001';
 
 export function describeClientContract(cloud: CloudUnderTest): void {
-  describe(`${cloud.cloud} client: the contract of every signed client`, () => contract(cloud));
+  describe(`${cloud.cloud} ${cloud.action} client: the contract of every signed client`, () => contract(cloud));
 }
 
 function contract(cloud: CloudUnderTest): void {
@@ -50,6 +50,10 @@ function contract(cloud: CloudUnderTest): void {
   });
 
   const known = () => [cloud.knownImageId];
+  /** GET where it is selectable (its signed query is what the URL-redaction tests are about); otherwise the API's POST. */
+  const getIfSelectable: ContractOptions = cloud.getSelectable ? { httpMethod: 'GET' } : {};
+  /** A test of GET's own behaviour: not run for an API that always POSTs. */
+  const getTest = cloud.getSelectable ? test : undefined;
   /** Signatures of every request sent, to the emulator or to the front. */
   const signaturesSent = () => [...front.requests, ...emulator.recordedRequests.map(asRecorded)]
     .map(cloud.signatureOf).filter((value): value is string => Boolean(value));
@@ -122,7 +126,7 @@ function contract(cloud: CloudUnderTest): void {
       expect(emulator.stats.requests).toBe(1);
     });
 
-    test('a GET\'s Location carries its signed query: the error names the origin only', async () => {
+    getTest?.('a GET\'s Location carries its signed query: the error names the origin only', async () => {
       emulator.injectFaults('redirect302');
       const error = await rejection(cloud.fetch(emulator.origin, known(), { httpMethod: 'GET' }), RedirectRefusedError);
       const [sent] = emulator.recordedRequests;
@@ -167,8 +171,10 @@ function contract(cloud: CloudUnderTest): void {
       expect(emulator.faultsAnswered).toEqual({ [fault]: 2 });
       const sent = emulator.recordedRequests.map(asRecorded);
       expect(sent).toHaveLength(3);
-      expect(new Set(sent.map(cloud.nonceOf)).size).toBe(3);
-      expect(new Set(sent.map(cloud.signatureOf)).size).toBe(3);
+      if (cloud.nonceOf) {
+        expect(new Set(sent.map(cloud.nonceOf)).size).toBe(3);
+        expect(new Set(sent.map(cloud.signatureOf)).size).toBe(3);
+      }
     });
 
     test('retries exhausted: the last error, counting every attempt', async () => {
@@ -229,7 +235,7 @@ function contract(cloud: CloudUnderTest): void {
 
     test('dropped connections on every attempt end in RequestFailedError naming the endpoint only', async () => {
       emulator.injectFaults('networkDrop', 2);
-      const error = await rejection(cloud.fetch(emulator.origin, known(), { httpMethod: 'GET', retry: { ...FAST_RETRY, retries: 1 } }), RequestFailedError);
+      const error = await rejection(cloud.fetch(emulator.origin, known(), { ...getIfSelectable, retry: { ...FAST_RETRY, retries: 1 } }), RequestFailedError);
       expect(error).toMatchObject({ code: 'RequestFailed', timedOut: false });
       expect(error.message).toContain(`${emulator.origin}${cloud.apiPath}`);
       expect(inspect(error)).not.toContain(cloud.markers.keyId);
@@ -237,13 +243,16 @@ function contract(cloud: CloudUnderTest): void {
       expect(emulator.stats.requests).toBe(2);
     });
 
-    test('a signature refused as stale (a server clock far ahead) is re-signed and sent exactly once more, then the refusal is thrown', async () => {
-      const { apiCode, clockSkewMs, props } = cloud.replayRefusal;
+    test(cloud.replayRefusal.resignsOnce
+      ? 'a signature refused as stale (a server clock far ahead) is re-signed and sent exactly once more, then the refusal is thrown'
+      : 'a signature refused as stale (a server clock far ahead) is an auth failure: thrown at once, naming the clock', async () => {
+      const { apiCode, clockSkewMs, resignsOnce, props } = cloud.replayRefusal;
       const skewed = await startContractEmulator({ now: () => Date.now() + clockSkewMs });
       try {
         const error = await rejection(cloud.fetch(skewed.origin, known(), { retry: { ...FAST_RETRY, retries: 5 } }), cloud.ApiError);
-        expect(error).toMatchObject({ apiCode, needsResign: true, ...props });
-        expect(skewed.stats.requests).toBe(2);
+        expect(error).toMatchObject({ apiCode, needsResign: resignsOnce, ...props });
+        expect(skewed.stats.requests).toBe(resignsOnce ? 2 : 1);
+        if (!resignsOnce) expect(error.message).toContain('clock');
       } finally {
         await skewed.stop();
       }
@@ -265,11 +274,14 @@ function contract(cloud: CloudUnderTest): void {
       expect(emulator.stats.byAction).toEqual({ [cloud.action]: 2 });
     });
 
-    test.each([0, cloud.maxIdsPerCall + 1])(`%i IDs are refused by the one-call entry point with a RangeError naming ${cloud.batchEntryPoint}, before any request`, async (count) => {
-      const error = await rejection(cloud.fetch(emulator.origin, cloud.unknownImageIds(count)), RangeError);
-      expect(error.message).toContain(cloud.batchEntryPoint);
-      expect(emulator.stats.requests).toBe(0);
-    });
+    // A one-call entry point of one image per call takes a string, not a list: nothing to refuse.
+    if (cloud.maxIdsPerCall > 1) {
+      test.each([0, cloud.maxIdsPerCall + 1])(`%i IDs are refused by the one-call entry point with a RangeError naming ${cloud.batchEntryPoint}, before any request`, async (count) => {
+        const error = await rejection(cloud.fetch(emulator.origin, cloud.unknownImageIds(count)), RangeError);
+        expect(error.message).toContain(cloud.batchEntryPoint);
+        expect(emulator.stats.requests).toBe(0);
+      });
+    }
 
     test('a malformed ID in a later call stops every call: the error names it and its index', async () => {
       const imageIds = [...cloud.unknownImageIds(cloud.maxIdsPerCall + 4), cloud.malformedImageId];
@@ -425,14 +437,14 @@ function contract(cloud: CloudUnderTest): void {
       const errors: unknown[] = [];
       const capture = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => { errors.push(error); });
       front.inject(answer(400, cloud.apiError('auth').body));
-      await capture(cloud.fetch(front.origin, known(), { httpMethod: 'GET' }));
+      await capture(cloud.fetch(front.origin, known(), getIfSelectable));
       emulator.injectFaults('redirect307');
-      await capture(cloud.fetch(emulator.origin, known(), { httpMethod: 'GET' }));
+      await capture(cloud.fetch(emulator.origin, known(), getIfSelectable));
       emulator.injectFaults('stalledBody');
-      await capture(cloud.fetch(emulator.origin, known(), { httpMethod: 'GET', timeoutMs: 100, retry: NO_RETRY }));
+      await capture(cloud.fetch(emulator.origin, known(), { ...getIfSelectable, timeoutMs: 100, retry: NO_RETRY }));
       emulator.injectFaults('connectionReset');
-      await capture(cloud.fetch(emulator.origin, known(), { httpMethod: 'GET', retry: NO_RETRY }));
-      await capture(cloud.fetch(`http://127.0.0.1:${await closedPort()}`, known(), { httpMethod: 'GET', retry: NO_RETRY }));
+      await capture(cloud.fetch(emulator.origin, known(), { ...getIfSelectable, retry: NO_RETRY }));
+      await capture(cloud.fetch(`http://127.0.0.1:${await closedPort()}`, known(), { ...getIfSelectable, retry: NO_RETRY }));
       expect(errors).toHaveLength(5);
       const printed = errors.map((error) => `${inspect(error)}\n${(error as Error).message}`).join('\n');
       const signatures = signaturesSent();
@@ -472,8 +484,8 @@ function contract(cloud: CloudUnderTest): void {
 
     test('=1 logs every request and answer on stderr with action, region, IDs, status, RequestId, attempt and timing; no secret', async () => {
       front.inject(answer(429, cloud.apiError('throttle', 'req-debug-429').body));
-      // GET: the signature and key ID are in the URL, which must not be logged as sent.
-      await cloud.fetch(front.origin, known(), { httpMethod: 'GET' }, { IMAGE_LOOKUPS_DEBUG: '1' });
+      // GET, where selectable: the signature and key ID are in the URL, which must not be logged as sent.
+      await cloud.fetch(front.origin, known(), getIfSelectable, { IMAGE_LOOKUPS_DEBUG: '1' });
       const log = written.join('');
       const lines = log.split('\n').filter((line) => line.startsWith('image-lookups debug:'));
       expect(lines.filter((line) => / request (GET|POST) /.test(line))).toHaveLength(2);
@@ -520,14 +532,14 @@ function contract(cloud: CloudUnderTest): void {
       expect(emulator.stats.requests).toBe(2);
     });
 
-    test('a GET timeout message names the endpoint without the query (which holds the key ID and the signature)', async () => {
+    getTest?.('a GET timeout message names the endpoint without the query (which holds the key ID and the signature)', async () => {
       const error = await rejection(cloud.fetch(emulator.origin, known(), { httpMethod: 'GET', timeoutMs: TIMEOUT_MS, retry: NO_RETRY }), RequestFailedError);
       expect(error.message).not.toContain(cloud.markers.keyId);
       expect(error.message).not.toContain('Signature');
     });
 
     // ky's TimeoutError says `Request timed out: GET <full URL>`, query included: it must not be kept as the cause.
-    test('a GET timeout error carries neither the key ID nor the signature, cause included', async () => {
+    getTest?.('a GET timeout error carries neither the key ID nor the signature, cause included', async () => {
       const error = await rejection(cloud.fetch(emulator.origin, known(), { httpMethod: 'GET', timeoutMs: TIMEOUT_MS, retry: NO_RETRY }), RequestFailedError);
       const printed = inspect(error);
       expect(printed).not.toContain(cloud.markers.keyId);
@@ -536,22 +548,22 @@ function contract(cloud: CloudUnderTest): void {
   });
 
   describe('secrets in the request', () => {
-    test('POST, the default, keeps the key ID and the signature out of the URL (in a form body)', async () => {
+    test('POST, the default, keeps the key ID and the signature out of the URL (in the body or the headers)', async () => {
       await cloud.fetch(emulator.origin, known());
       const [sent] = emulator.recordedRequests.map(asRecorded);
       expect(sent.method).toBe('POST');
       expect(sent.url).toBe(cloud.apiPath);
-      expect(sent.headers['content-type']).toBe('application/x-www-form-urlencoded');
-      const body = new URLSearchParams(sent.body);
-      expect(body.get(cloud.keyIdParam)).toBe(cloud.markers.keyId);
-      expect(body.get('Signature')).toBeTruthy();
+      expect(sent.headers['content-type']).toBe(cloud.contentType);
+      expect(cloud.keyIdOf(sent)).toBe(cloud.markers.keyId);
+      expect(cloud.signatureOf(sent)).toBeTruthy();
     });
 
-    test('GET, by contrast, puts them in the URL', async () => {
+    getTest?.('GET, by contrast, puts them in the URL', async () => {
       await cloud.fetch(emulator.origin, known(), { httpMethod: 'GET' });
-      const url = new URL(asRecorded(emulator.recordedRequests[0]).url, 'http://recorded');
+      const sent = asRecorded(emulator.recordedRequests[0]);
+      const url = new URL(sent.url, 'http://recorded');
       expect(url.pathname).toBe(cloud.apiPath);
-      expect(url.searchParams.get(cloud.keyIdParam)).toBe(cloud.markers.keyId);
+      expect(cloud.keyIdOf(sent)).toBe(cloud.markers.keyId);
       expect(url.searchParams.get('Signature')).toBeTruthy();
     });
   });
@@ -562,7 +574,8 @@ function contract(cloud: CloudUnderTest): void {
       ['an unknown key ID', 'unknownKeyId', { keyId: UNKNOWN_KEY_ID }],
     ])('%s: one request, the API\'s error naming the call and the credential env vars, without a secret', async (_what, refusal, credentials) => {
       const [apiCode, status] = cloud.codes[refusal];
-      const imageIds = [cloud.knownImageId, ...cloud.unknownImageIds(1)];
+      // Two images where a call takes a list, to see the error name them all.
+      const imageIds = [cloud.knownImageId, ...cloud.unknownImageIds(Math.min(1, cloud.maxIdsPerCall - 1))];
       const error = await rejection(cloud.fetch(emulator.origin, imageIds, { credentials, retry: { ...FAST_RETRY, retries: 5 } }), cloud.ApiError);
 
       expect(error).toMatchObject({ code: cloud.ApiError.name, apiCode, retryable: false, needsResign: false, attempt: 1 });
@@ -573,14 +586,14 @@ function contract(cloud: CloudUnderTest): void {
       // Neither message nor error holds the secret, the key ID or the signature sent, nor the token.
       const sent = asRecorded(emulator.recordedRequests[0]);
       const printed = `${error.message}\n${inspect(error)}`;
-      for (const secret of [credentials.keySecret ?? cloud.markers.keySecret, paramsOf(sent).get(cloud.keyIdParam)!, cloud.signatureOf(sent)!, cloud.markers.securityToken]) {
+      for (const secret of [credentials.keySecret ?? cloud.markers.keySecret, cloud.keyIdOf(sent)!, cloud.signatureOf(sent)!, cloud.markers.securityToken]) {
         expect(printed).not.toContain(secret);
       }
     });
   });
 
   describe('temporary credentials (security token)', () => {
-    const tokenSent = () => paramsOf(asRecorded(emulator.recordedRequests[0])).get(cloud.tokenParam);
+    const tokenSent = () => cloud.tokenOf(asRecorded(emulator.recordedRequests[0]));
 
     test('the securityToken prop is sent and accepted', async () => {
       await expect(cloud.fetch(emulator.origin, known())).resolves.toEqual(known());

@@ -89,9 +89,16 @@ export interface CloudUnderTest {
   readonly plainKey: Required<Pick<ContractCredentials, 'keyId' | 'keySecret'>>;
   /** This cloud's part of the contract emulator's data: its credentials and section. */
   readonly emulatorData: EmulatorDataInput;
-  /** The form parameters that carry the key ID and the token. */
-  readonly keyIdParam: string;
-  readonly tokenParam: string;
+  /** The key ID and the token a request carried (form parameters, or headers for a header-signed API), null when absent. */
+  keyIdOf(request: RecordedRequest): string | null;
+  tokenOf(request: RecordedRequest): string | null;
+  /** The Content-Type of a request's body. */
+  readonly contentType: string;
+  /**
+  Whether `httpMethod: 'GET'` (a signed query string) is selectable. An API that signs a JSON body
+  (Tencent API 3.0) always POSTs; the GET tests are then not run, and `httpMethod` is only checked.
+  */
+  readonly getSelectable: boolean;
   /** The env vars of the region, the endpoint and the token. */
   readonly env: { readonly region: string; readonly endpoint: string; readonly token: string };
   /** The credential env families, the preferred one first. */
@@ -104,8 +111,12 @@ export interface CloudUnderTest {
   readonly missingSecret: { readonly says: string; readonly doesNotSay: readonly string[] };
   /** The codes (and HTTP statuses) the emulator answers. */
   readonly codes: Readonly<Record<'throttle' | 'internal' | 'wrongSecret' | 'unknownKeyId' | 'tokenMismatch', ApiCodeAnswer>>;
-  /** The refusal of a signature too far from the server's clock: re-signed once. `props` are more of the error's. */
-  readonly replayRefusal: { readonly apiCode: string | number; readonly clockSkewMs: number; readonly props: Readonly<Record<string, unknown>> };
+  /**
+  The refusal of a signature too far from the server's clock, and whether it is re-signed once (a
+  fresh nonce and timestamp may pass) or, where the API says an auth failure is never retried (Tencent
+  API 3.0's AuthFailure.SignatureExpire), thrown at once. `props` are more of the error's.
+  */
+  readonly replayRefusal: { readonly apiCode: string | number; readonly clockSkewMs: number; readonly resignsOnce: boolean; readonly props: Readonly<Record<string, unknown>> };
   /** The endpoint without prop or env var. */
   defaultEndpoint(region: string): ContractConfig['endpoint'];
   /** The API error class, and an error answer of each kind in the API's dialect. */
@@ -113,8 +124,12 @@ export interface CloudUnderTest {
   apiError(kind: 'throttle' | 'auth' | 'internal', requestId?: string): ApiErrorAnswer;
   /** A 200 answer of the wrong shape (a count that is not a number, a list that is text), and the field it gets wrong. */
   malformedAnswer(): { readonly body: unknown; readonly field: string };
-  /** The per-attempt nonce and the signature a request carried. */
-  nonceOf(request: RecordedRequest): string | null;
+  /**
+  The per-attempt nonce a request carried. Absent for a scheme without one (TC3: an attempt is new by
+  its X-TC-Timestamp alone, so two attempts in the same second may be identical, and both valid).
+  */
+  nonceOf?(request: RecordedRequest): string | null;
+  /** The signature a request carried. */
   signatureOf(request: RecordedRequest): string | null;
   /** The config of a client made with `options` (no endpoint prop when `endpoint` is undefined). */
   configOf(endpoint: string | undefined, options?: ContractOptions, env?: NodeJS.ProcessEnv): ContractConfig;

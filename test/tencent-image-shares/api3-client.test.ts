@@ -8,10 +8,12 @@ import { TencentImageShareClient, TencentApiError, resolveTencentClientConfig, t
 import { TencentSharePermissionClient } from '../../src/tencent-image-shares/api3-client';
 import { TencentApi3Error } from '../../src/tencent-image-shares/api3-error';
 import { parseTc3Authorization, signTc3 } from '../../src/tencent-image-shares/tc3-signature';
+import { describeClientContract } from '../support/client-contract';
 import { rejection } from '../support/expect-errors';
 import { isolateEnv } from '../support/fixtures';
 import { cannedServers, closedPort, type CannedResponse, type LoopbackServer, type RecordedRequest } from '../support/loopback-http';
 import { findLeaks } from '../support/secret-scan';
+import { cloudUnderTest as API3_CLOUD } from './api3-cloud-under-test';
 import { OFFICIAL_EXAMPLE_IMAGE_ID, TEST_CREDENTIALS, TEST_DATA } from './fixtures';
 
 const REGION = 'ap-guangzhou';
@@ -87,6 +89,9 @@ function expectSignedAsReceived(request: RecordedRequest, credentials: { secretI
   expect(authorization!.credentialScope).toBe(`${new Date(timestamp * 1000).toISOString().slice(0, 10)}/cvm/tc3_request`);
   return authorization!.signature;
 }
+
+// Retries, faults, timeouts, refusals, secrets, tokens and batching: what every signed client does.
+describeClientContract(API3_CLOUD);
 
 isolateEnv();
 
@@ -236,13 +241,6 @@ describe('TencentSharePermissionClient (CVM API 3.0 DescribeImageSharePermission
       expect(sent.body).not.toContain(TEST_CREDENTIALS.secretId);
     });
 
-    test('temporary credentials send X-TC-Token', async () => {
-      const canned = await startCanned(() => OK);
-      await client({ endpoint: canned.origin, ...TEMPORARY_KEY }).describeImageSharePermission(SHARED_ONCE);
-      expect(headerOf(canned.requests[0], 'x-tc-token')).toBe(TEMPORARY_KEY.securityToken);
-      expectSignedAsReceived(canned.requests[0], TEMPORARY_KEY);
-    });
-
     test('every attempt is signed afresh: a retry carries the timestamp of its own send, and its signature verifies for it', async () => {
       // The clock moves 2 s per request, so each attempt's X-TC-Timestamp must differ from the last.
       const realNow = Date.now.bind(Date);
@@ -291,53 +289,26 @@ describe('TencentSharePermissionClient (CVM API 3.0 DescribeImageSharePermission
     });
   });
 
+  // The credential refusals (wrong key, unknown SecretId, missing or stale token), the clock, and the
+  // generic faults (HTML pages, empty and truncated bodies, resets) are the contract's, above.
   describe('refusals of the emulator', () => {
-    test.each<[string, Partial<TencentImageShareClientOptions>, string, string]>([
-      ['a signature made with the wrong key', { secretKey: 'notTheRightKey00001' }, 'AuthFailure.SignatureFailure', 'TENCENTCLOUD_SECRET_KEY'],
-      ['an unknown SecretId', { secretId: 'AKIDnobodyHasThisKey01' }, 'AuthFailure.SecretIdNotFound', 'TENCENTCLOUD_SECRET_ID'],
-      ['a temporary key without its token', { ...TEMPORARY_KEY, securityToken: undefined }, 'AuthFailure.TokenFailure', 'TENCENTCLOUD_SECURITY_TOKEN'],
-      ['a temporary key with a stale token', { ...TEMPORARY_KEY, securityToken: 'staleToken000001' }, 'AuthFailure.TokenFailure', 'TENCENTCLOUD_SECURITY_TOKEN'],
-      ['a region the API does not serve', { region: REGION_NOT_IN_DATA }, 'UnsupportedRegion', 'TENCENTCLOUD_REGION'],
-    ])('%s: %s… never retried; the hint says what to fix; RequestId kept; no secret', async (_what, options, apiCode, hint) => {
-      const error = await rejection(client({ ...options, retry: { ...FAST_RETRY, retries: 5 } }).describeImageSharePermission(SHARED_TWICE), TencentApi3Error);
-      expect(error).toMatchObject({ code: 'TencentApi3Error', apiCode, retryable: false, needsResign: false, throttled: false, attempt: 1 });
-      expect(error.details).toMatchObject({ apiCode, status: 200, action: ACTION, region: options.region ?? REGION, imageIds: [SHARED_TWICE] });
+    test('a region the API does not serve: UnsupportedRegion, never retried; the hint names TENCENTCLOUD_REGION; RequestId kept; no secret', async () => {
+      const error = await rejection(client({ region: REGION_NOT_IN_DATA, retry: { ...FAST_RETRY, retries: 5 } }).describeImageSharePermission(SHARED_TWICE), TencentApi3Error);
+      expect(error).toMatchObject({ code: 'TencentApi3Error', apiCode: 'UnsupportedRegion', retryable: false, needsResign: false, throttled: false, attempt: 1 });
+      expect(error.details).toMatchObject({ apiCode: 'UnsupportedRegion', status: 200, action: ACTION, region: REGION_NOT_IN_DATA, imageIds: [SHARED_TWICE] });
       expect(error.requestId).toMatch(/^[0-9a-f-]{36}$/);
       expect(error.message).toContain(`RequestId ${error.requestId}`);
-      expect(error.message).toContain(hint);
+      expect(error.message).toContain('TENCENTCLOUD_REGION');
       expect(emulator.stats.requests).toBe(1);
       const signature = parseTc3Authorization(emulator.recordedRequests[0].headers.authorization as string)!.signature;
-      const secrets = { secretId: options.secretId ?? TEST_CREDENTIALS.secretId, secretKey: options.secretKey ?? TEST_CREDENTIALS.secretKey, signature, ...(options.securityToken ? { token: options.securityToken } : {}) };
-      expect(findLeaks([{ where: 'error', text: `${error.message}\n${inspect(error)}` }], secrets)).toEqual([]);
-    });
-
-    test('a server clock 10 minutes ahead: AuthFailure.SignatureExpire, not retried, the hint names the clock', async () => {
-      const skewed = await Emulator.start({ data: emulatorData(), now: () => Date.now() + 10 * 60_000 });
-      try {
-        const error = await rejection(client({ endpoint: skewed.origin, retry: { ...FAST_RETRY, retries: 5 } }).describeImageSharePermission(SHARED_TWICE), TencentApi3Error);
-        expect(error).toMatchObject({ apiCode: 'AuthFailure.SignatureExpire', retryable: false, needsResign: false });
-        expect(error.message).toContain('clock');
-        expect(error.message).toContain('5 minutes');
-        expect(skewed.stats.requests).toBe(1);
-      } finally {
-        await skewed.stop();
-      }
-    });
-
-    test('a refusal no retry fixes stops the calls not sent yet and is reported for every ID', async () => {
-      const imageIds = [SHARED_TWICE, SHARED_ONCE, SHARED_WITH_NOBODY, UNKNOWN];
-      const result = await client({ secretKey: 'notTheRightKey00001', concurrency: 1 }).lookupImageShares(imageIds);
-      expect(result.calls).toBe(1);
-      expect(emulator.stats.requests).toBe(1);
-      for (const image of result.images) expect(image).toMatchObject({ outcome: 'error', error: expect.objectContaining({ apiCode: 'AuthFailure.SignatureFailure' }) });
+      expect(findLeaks([{ where: 'error', text: `${error.message}\n${inspect(error)}` }], { ...TEST_CREDENTIALS, signature })).toEqual([]);
     });
   });
 
-  describe('faults are retried until the data comes', () => {
+  describe('API 3.0\'s own faults are retried until the data comes', () => {
     test.each<[EmulatorFault, boolean]>([
       ['throttle', true], ['throttleApi', true], ['throttleGeneric', true], ['errorWith200', true], ['apiError429', true],
-      ['internalError', false], ['apiError500', false], ['apiError502', false], ['apiError503', false],
-      ['http503', false], ['htmlPage', false], ['emptyBody', false], ['malformedJson', false], ['truncatedBody', false], ['connectionReset', false],
+      ['internalError', false], ['apiError502', false], ['apiError503', false],
     ])('%s, twice: three requests, then the data (throttled: %s)', async (fault, throttled) => {
       emulator.injectFaults(fault, 2);
       const { told, progress } = progressCounter();
@@ -347,26 +318,12 @@ describe('TencentSharePermissionClient (CVM API 3.0 DescribeImageSharePermission
       expect(told).toMatchObject({ retries: 2, throttled: throttled ? 2 : 0 });
     });
 
-    test('retries exhausted on InternalError: the last error, retryable, counting every attempt', async () => {
-      emulator.injectFaults('internalError', 3);
-      const error = await rejection(client({ retry: { ...FAST_RETRY, retries: 2 } }).describeImageSharePermission(SHARED_ONCE), TencentApi3Error);
-      expect(error).toMatchObject({ apiCode: 'InternalError', retryable: true, throttled: false, attempt: 3 });
-      expect(emulator.stats.requests).toBe(3);
-    });
-
     test('retries exhausted on throttling: throttled, and the hint names requestsPerSecond', async () => {
       emulator.injectFaults('throttle', 2);
       const error = await rejection(client({ retry: { ...FAST_RETRY, retries: 1 } }).describeImageSharePermission(SHARED_ONCE), TencentApi3Error);
       expect(error).toMatchObject({ apiCode: 'RequestLimitExceeded.UinLimitExceeded', retryable: true, throttled: true, attempt: 2 });
       expect(error.message).toContain('requestsPerSecond');
       expect(error.message).toContain('IMAGE_LOOKUPS_TENCENT_API3_RPS');
-    });
-
-    test('a call that runs out of retries fails its own image only', async () => {
-      emulator.injectFaults('apiError503', 2);
-      const result = await client({ concurrency: 1, retry: { ...FAST_RETRY, retries: 1 } }).lookupImageShares([SHARED_ONCE, SHARED_TWICE]);
-      expect(result.images[0]).toMatchObject({ imageId: SHARED_ONCE, outcome: 'error', error: expect.objectContaining({ apiCode: 'ServiceUnavailable', retryable: true }) });
-      expect(result.images[1]).toMatchObject({ imageId: SHARED_TWICE, outcome: 'found' });
     });
   });
 

@@ -39,8 +39,10 @@ export const cloudUnderTest: CloudUnderTest = {
     },
     tencent: { maxImgShareNum: 50, regions: { 'ap-guangzhou': { [OFFICIAL_EXAMPLE_IMAGE_ID]: OFFICIAL_EXAMPLE_SHARES } } },
   },
-  keyIdParam: 'SecretId',
-  tokenParam: 'Token',
+  keyIdOf: (request) => paramsOf(request).get('SecretId'),
+  tokenOf: (request) => paramsOf(request).get('Token'),
+  contentType: 'application/x-www-form-urlencoded',
+  getSelectable: true,
   env: { region: 'TENCENTCLOUD_REGION', endpoint: 'TENCENTCLOUD_IMAGE_ENDPOINT', token: 'TENCENTCLOUD_SECURITY_TOKEN' },
   credentialEnvs: [{
     family: 'TENCENTCLOUD_*',
@@ -50,7 +52,7 @@ export const cloudUnderTest: CloudUnderTest = {
   missingCredentials: ['TENCENTCLOUD_SECRET_ID', 'TENCENTCLOUD_SECRET_KEY'],
   missingSecret: { says: 'TENCENTCLOUD_SECRET_KEY', doesNotSay: ['TENCENTCLOUD_SECRET_ID'] },
   codes: CODES,
-  replayRefusal: { apiCode: 4500, clockSkewMs: 10 * 60_000, props: { isReplayRefusal: true } },
+  replayRefusal: { apiCode: 4500, clockSkewMs: 10 * 60_000, resignsOnce: true, props: { isReplayRefusal: true } },
   defaultEndpoint: () => ({ url: 'https://image.api.qcloud.com/v2/index.php', host: 'image.api.qcloud.com', path: '/v2/index.php' }),
   ApiError: TencentApiError,
   apiError(kind, requestId = 'req-contract-0001') {
