@@ -14,7 +14,7 @@ region, the endpoint and the credentials; the fingerprint; and the inputs refuse
 Every client gets its env explicitly, so the runner's own env plays no part.
 */
 export function describeClientConfigContract(cloud: CloudUnderTest): void {
-  describe(`${cloud.cloud} client config: what every signed client reads from its props and env`, () => configContract(cloud));
+  describe(`${cloud.cloud} ${cloud.action} client config: what every signed client reads from its props and env`, () => configContract(cloud));
 }
 
 function configContract(cloud: CloudUnderTest): void {

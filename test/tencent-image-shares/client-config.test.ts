@@ -8,6 +8,7 @@ import { thrown } from '../support/expect-errors';
 import { sharedEmulator } from '../support/emulator-fixture';
 import { isolateEnv } from '../support/fixtures';
 import { withoutProxyEnv } from '../support/proxy-env';
+import { cloudUnderTest as TENCENT_API3 } from './api3-cloud-under-test';
 import { cloudUnderTest as TENCENT } from './cloud-under-test';
 import { TEST_CREDENTIALS, TEST_DATA } from './fixtures';
 
@@ -16,6 +17,7 @@ withoutProxyEnv();
 
 // The region, the endpoint and the credentials: the prop, then the env var, then the default.
 describeClientConfigContract(TENCENT);
+describeClientConfigContract(TENCENT_API3);
 
 describe('the Tencent client config', () => {
   const testEmulator = sharedEmulator(TEST_DATA);
