@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { AppCommandMissingError } from '../engine/errors';
+import { AppCommandMissingError, isLookupError } from '../engine/errors';
 
 /** The app command of cdktf.json in `cwd`, as `cdktf synth` runs it. Throws an AppCommandMissingError naming the file. */
 export function readAppCommand(cwd: string): string {
@@ -30,4 +31,49 @@ export function runAppCommand(command: string, options: { cwd: string; env: Node
     }
     child.on('error', reject).on('exit', (exit) => resolve(exit ?? 1));
   });
+}
+
+/** What a command that runs the app to inspect it writes there: the app's reports and synth output, in the command's scratch dir. */
+export interface InspectedAppRun {
+  /** IMAGE_LOOKUPS_REPORT_DIR of the run: the reports of every app process. */
+  readonly reportDir: string;
+  /** The app's env. */
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/**
+The env of an app run that `check`, `diff` or `prune` inspects: its reports and cdktf.out in
+`workDir`, every stack synthesized whatever its findings (the command decides its exit code), and
+`settings` on top, where an undefined value unsets the variable.
+*/
+export function inspectedAppRun(env: NodeJS.ProcessEnv, workDir: string, settings: Readonly<Record<string, string | undefined>>): InspectedAppRun {
+  const reportDir = path.join(workDir, 'reports');
+  const appEnv: NodeJS.ProcessEnv = {
+    ...env,
+    IMAGE_LOOKUPS_REPORT_DIR: reportDir,
+    CDKTF_OUTDIR: path.join(workDir, 'cdktf.out'),
+    CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS: 'true',
+  };
+  for (const [name, value] of Object.entries(settings)) {
+    if (value === undefined) delete appEnv[name];
+    else appEnv[name] = value;
+  }
+  return { reportDir, env: appEnv };
+}
+
+/**
+Runs a command's body with a scratch dir of its own (`image-lookups-<command>-…` in the temp dir),
+removed afterwards whatever happens. An error becomes one line on stderr naming the command, and
+the exit code `couldNotRun`: a command never throws.
+*/
+export async function withScratchDir(command: string, couldNotRun: number, printError: (line: string) => void, body: (workDir: string) => Promise<number>): Promise<number> {
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), `image-lookups-${command}-`));
+  try {
+    return await body(workDir);
+  } catch (error) {
+    printError(`image-lookups ${command}: ${isLookupError(error) ? error.message : (error as Error | undefined)?.message ?? String(error)}`);
+    return couldNotRun;
+  } finally {
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }
 }

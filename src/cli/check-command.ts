@@ -1,8 +1,6 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import { isLookupError } from '../engine/errors';
 import { resolveCacheFile } from '../engine/lookup-cache';
 import { booleanEnv } from '../engine/lookup-options';
 import { createBaseline, type Baseline } from '../policy/baseline';
@@ -18,7 +16,7 @@ import { readAppReports } from '../report/read-app-reports';
 import { renderSarifReport } from '../report/sarif-report';
 import { renderFindingsTable } from '../report/table-report';
 import { rebaseSources, sourceRootOf } from '../report/source-root';
-import { readAppCommand, runAppCommand } from './app-command';
+import { inspectedAppRun, readAppCommand, runAppCommand, withScratchDir } from './app-command';
 
 /** The report formats `--format` chooses from, with the file each is written to. */
 export const REPORT_FILES = { json: 'report.json', junit: 'report.junit.xml', sarif: 'report.sarif' } as const;
@@ -78,8 +76,7 @@ nothing fails, 1 on failing findings, 2 when the check could not run. Never thro
 export async function checkCommand(options: CheckOptions, output: CheckOutput): Promise<number> {
   const cwd = options.cwd ?? process.cwd();
   const env = options.env ?? process.env;
-  const contractDir = fs.mkdtempSync(path.join(os.tmpdir(), 'image-lookups-check-'));
-  try {
+  return withScratchDir('check', CHECK_EXIT.couldNotRun, output.printError, async (workDir) => {
     const out = path.resolve(cwd, options.out ?? DEFAULT_REPORT_OUT);
     // An earlier check's files must not outlive this one: a run that cannot finish leaves none, and
     // `--format` leaves only what it asked for (pipelines upload whatever is there).
@@ -88,15 +85,11 @@ export async function checkCommand(options: CheckOptions, output: CheckOutput): 
     const failOnStale = options.failOnStale ?? booleanEnv(env, 'IMAGE_LOOKUPS_FAIL_ON_STALE');
     const baseline: Baseline | undefined = options.baseline === undefined ? undefined : readBaselineFile(path.resolve(cwd, options.baseline));
     const appCommand = readAppCommand(cwd);
-    const appEnv: NodeJS.ProcessEnv = {
-      ...env,
-      IMAGE_LOOKUPS_REPORT_DIR: path.join(contractDir, 'reports'),
+    // Every stack is synthesized and evaluated, so one report covers them all; this command decides the exit code.
+    const { reportDir, env: appEnv } = inspectedAppRun(env, workDir, {
       IMAGE_LOOKUPS_CACHE: resolveCacheFile(options.cacheFile, env, cwd),
-      CDKTF_OUTDIR: path.join(contractDir, 'cdktf.out'),
-      // Every stack is synthesized and evaluated, so one report covers them all; this command decides the exit code.
-      CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS: 'true',
       ...(options.failOn ? { IMAGE_LOOKUPS_FAIL_ON: options.failOn } : {}),
-    };
+    });
     output.printError(`image-lookups check: running the app (${appCommand}) in mode ${env.IMAGE_LOOKUPS_MODE || 'auto'}`);
     const code = await runAppCommand(appCommand, { cwd, env: appEnv, output: output.appOutput ?? ((chunk) => output.printError(chunk.replace(/\n$/, ''))) });
     if (code !== 0) {
@@ -104,7 +97,7 @@ export async function checkCommand(options: CheckOptions, output: CheckOutput): 
       return CHECK_EXIT.couldNotRun;
     }
     const sourceRoot = sourceRootOf(cwd);
-    const reports = readAppReports(appEnv.IMAGE_LOOKUPS_REPORT_DIR as string).map((report) => rebaseSources(report, cwd, sourceRoot));
+    const reports = readAppReports(reportDir).map((report) => rebaseSources(report, cwd, sourceRoot));
     if (reports.length === 0) throw new AppReportMissingError(appCommand);
 
     const generatedAt = (options.now ?? new Date()).toISOString();
@@ -145,12 +138,7 @@ export async function checkCommand(options: CheckOptions, output: CheckOutput): 
     }
     const staleFails = reportStaleLookups(reports, failOnStale, output);
     return report.summary.passed && !staleFails ? CHECK_EXIT.clean : CHECK_EXIT.failing;
-  } catch (error) {
-    output.printError(`image-lookups check: ${isLookupError(error) ? error.message : (error as Error | undefined)?.message ?? String(error)}`);
-    return CHECK_EXIT.couldNotRun;
-  } finally {
-    fs.rmSync(contractDir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** Prints one line about stale lookups, if any; returns whether they fail the check. */

@@ -1,14 +1,13 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { EntryChange } from '../api-descriptor';
 import { API_LIST } from '../apis';
 import { cacheChanges, type CacheChanges } from '../engine/cache-changes';
-import { CacheFileMissingError, isLookupError } from '../engine/errors';
+import { CacheFileMissingError } from '../engine/errors';
 import { LookupCache, resolveCacheFile, type CacheEntry } from '../engine/lookup-cache';
 import { suggestedCommand } from '../engine/suggested-command';
 import { readAppReports } from '../report/read-app-reports';
-import { readAppCommand, runAppCommand } from './app-command';
+import { inspectedAppRun, readAppCommand, runAppCommand, withScratchDir } from './app-command';
 
 /** The exit codes of `diff`. */
 export const DIFF_EXIT = { unchanged: 0, changed: 1, couldNotRun: 2 } as const;
@@ -74,8 +73,7 @@ Never throws.
 export async function diffCommand(options: DiffOptions, output: DiffOutput): Promise<number> {
   const cwd = options.cwd ?? process.cwd();
   const env = options.env ?? process.env;
-  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'image-lookups-diff-'));
-  try {
+  return withScratchDir('diff', DIFF_EXIT.couldNotRun, output.printError, async (workDir) => {
     const cacheFile = resolveCacheFile(options.cacheFile, env, cwd);
     // A damaged file fails here, before the app runs or anything is fetched.
     const original = LookupCache.load(cacheFile);
@@ -86,18 +84,12 @@ export async function diffCommand(options: DiffOptions, output: DiffOutput): Pro
     const copy = path.join(workDir, 'cache', path.basename(cacheFile));
     fs.mkdirSync(path.dirname(copy));
     if (original.fileExists) fs.copyFileSync(cacheFile, copy);
-    const reportDir = path.join(workDir, 'reports');
-    const appEnv: NodeJS.ProcessEnv = {
-      ...env,
+    // A failing policy finding is check's business, not a reason to stop comparing the cache.
+    const { reportDir, env: appEnv } = inspectedAppRun(env, workDir, {
       IMAGE_LOOKUPS_MODE: 'refresh',
       IMAGE_LOOKUPS_CACHE: copy,
-      IMAGE_LOOKUPS_REPORT_DIR: reportDir,
-      CDKTF_OUTDIR: path.join(workDir, 'cdktf.out'),
-      // A failing policy finding is check's business, not a reason to stop comparing the cache.
-      CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS: 'true',
-    };
-    if (options.glob) appEnv.IMAGE_LOOKUPS_REFRESH = options.glob;
-    else delete appEnv.IMAGE_LOOKUPS_REFRESH;
+      IMAGE_LOOKUPS_REFRESH: options.glob || undefined,
+    });
 
     output.printError(`image-lookups diff: fetching ${options.glob ? `the lookups matching ${options.glob}` : 'every lookup'} again by running the app (${appCommand}); ${path.relative(cwd, cacheFile) || cacheFile} is only read`);
     const code = await runAppCommand(appCommand, { cwd, env: appEnv, output: (chunk) => output.printError(chunk.replace(/\n$/, '')) });
@@ -117,12 +109,7 @@ export async function diffCommand(options: DiffOptions, output: DiffOutput): Pro
     if (options.json) output.print(JSON.stringify(report, null, 2));
     else printTable(report, output.print, requested?.size, suggestedCommand(['refresh', ...(options.glob ? [options.glob] : [])], cacheFile, cwd));
     return report.changed ? DIFF_EXIT.changed : DIFF_EXIT.unchanged;
-  } catch (error) {
-    output.printError(`image-lookups diff: ${isLookupError(error) ? error.message : (error as Error | undefined)?.message ?? String(error)}`);
-    return DIFF_EXIT.couldNotRun;
-  } finally {
-    fs.rmSync(workDir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** Compares a cache's entries (`before`) with the same cache fetched again (`after`). */

@@ -33,15 +33,14 @@ export interface EmulatorCommandOptions {
 /** `image-lookups emulator --port N --data FILE`: serves the emulated APIs until interrupted. */
 export async function emulatorCommand(options: EmulatorCommandOptions, print: (line: string) => void): Promise<number> {
   const { data: file } = options;
+  // Read before the emulator loads it, and watched before the first line is printed: a save made
+  // as soon as that line shows (a script waiting for it) is seen, never taken as the loaded text.
+  let loadedText = textOf(file);
   const emulator = await Emulator.start({
     port: options.port, data: file, latencyMs: options.latencyMs, throttleRate: options.throttleRate,
     serverErrorRate: options.serverErrorRate, log: options.quiet ? undefined : print,
   });
-  print(`Emulator listening on ${emulator.origin} (pid ${process.pid}, data: ${file}). Ctrl-C stops it; saving ${file} or SIGHUP reloads it.`);
   let exports = envLines(emulator);
-  for (const line of exports) print(line);
-
-  let loadedText = textOf(file);
   const reload = (why: string) => {
     const text = textOf(file);
     // An editor's save can fire several events: reload once per new content.
@@ -61,6 +60,8 @@ export async function emulatorCommand(options: EmulatorCommandOptions, print: (l
   const watcher = watchDataFile(file, () => reload('changed'));
   const onHangUp = () => reload('SIGHUP');
   process.on('SIGHUP', onHangUp);
+  print(`Emulator listening on ${emulator.origin} (pid ${process.pid}, data: ${file}). Ctrl-C stops it; saving ${file} or SIGHUP reloads it.`);
+  for (const line of exports) print(line);
 
   const stopWithParent = options.stopWithParent ?? process.env.npm_execpath !== undefined;
   let stop!: (reason: string) => void;

@@ -1,11 +1,9 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { CacheFileMissingError, isLookupError } from '../engine/errors';
+import { CacheFileMissingError } from '../engine/errors';
 import { LookupCache, resolveCacheFile } from '../engine/lookup-cache';
 import { suggestedCommand } from '../engine/suggested-command';
 import { readAppReports } from '../report/read-app-reports';
-import { readAppCommand, runAppCommand } from './app-command';
+import { inspectedAppRun, readAppCommand, runAppCommand, withScratchDir } from './app-command';
 
 /** The exit codes of `prune`. */
 export const PRUNE_EXIT = { ok: 0, couldNotRun: 1 } as const;
@@ -37,8 +35,7 @@ nothing: which keys it uses is then unknown. Returns 0, or 1 when it could not r
 export async function pruneCommand(options: PruneOptions, output: PruneOutput): Promise<number> {
   const cwd = options.cwd ?? process.cwd();
   const env = options.env ?? process.env;
-  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'image-lookups-prune-'));
-  try {
+  return withScratchDir('prune', PRUNE_EXIT.couldNotRun, output.printError, async (workDir) => {
     const cacheFile = resolveCacheFile(options.cacheFile, env, cwd);
     const again = suggestedCommand(['prune', ...(options.dryRun ? ['--dry-run'] : [])], cacheFile, cwd);
     // A damaged file fails here, before the app runs.
@@ -49,18 +46,13 @@ export async function pruneCommand(options: PruneOptions, output: PruneOutput): 
       return PRUNE_EXIT.ok;
     }
     const appCommand = readAppCommand(cwd);
-    const reportDir = path.join(workDir, 'reports');
-    const appEnv: NodeJS.ProcessEnv = {
-      ...env,
+    // Which keys the app requests does not depend on its findings or on the entries' age.
+    const { reportDir, env: appEnv } = inspectedAppRun(env, workDir, {
       IMAGE_LOOKUPS_MODE: 'offline',
       IMAGE_LOOKUPS_CACHE: cacheFile,
-      IMAGE_LOOKUPS_REPORT_DIR: reportDir,
-      CDKTF_OUTDIR: path.join(workDir, 'cdktf.out'),
-      // Which keys the app requests does not depend on its findings or on the entries' age.
-      CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS: 'true',
-    };
-    delete appEnv.IMAGE_LOOKUPS_FAIL_ON_STALE;
-    delete appEnv.IMAGE_LOOKUPS_REFRESH;
+      IMAGE_LOOKUPS_FAIL_ON_STALE: undefined,
+      IMAGE_LOOKUPS_REFRESH: undefined,
+    });
 
     output.printError(`image-lookups prune: building the app offline (${appCommand}) to see which lookups it requests`);
     const code = await runAppCommand(appCommand, { cwd, env: appEnv, output: (chunk) => output.printError(chunk.replace(/\n$/, '')) });
@@ -94,10 +86,5 @@ export async function pruneCommand(options: PruneOptions, output: PruneOutput): 
     for (const key of unused) output.print(`pruned ${key}`);
     output.print(`${unused.length} lookup(s) pruned from ${where}; ${cache.size} kept.`);
     return PRUNE_EXIT.ok;
-  } catch (error) {
-    output.printError(`image-lookups prune: ${isLookupError(error) ? error.message : (error as Error | undefined)?.message ?? String(error)}`);
-    return PRUNE_EXIT.couldNotRun;
-  } finally {
-    fs.rmSync(workDir, { recursive: true, force: true });
-  }
+  });
 }
