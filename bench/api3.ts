@@ -31,6 +31,8 @@ export interface Api3Row {
   readonly requests: number;
   /** Of those, the answers it throttled (RequestLimitExceeded and its variants). */
   readonly throttled: number;
+  /** The longest the emulator's event loop was held up during the run, in milliseconds. */
+  readonly emulatorStallMs: number;
   /** Every answer's outcome as the emulator's request log names it, with its count. */
   readonly outcomes: Readonly<Record<string, number>>;
   readonly completeness: Completeness;
@@ -86,8 +88,9 @@ async function measureApi3(tencent: Scenario, size: number, emulator: RemoteEmul
     const report = await runChild({ size, origin: emulator.origin, dir });
     const { requests } = await emulator.stats();
     const outcomes = await emulator.outcomes();
+    const emulatorStallMs = await emulator.maxEventLoopDelayMs();
     const completeness = checkCompleteness(path.join(dir, 'image-lookups.context.json'), api3ExpectedCache(tencent, size), emulator.origin, report.startedAt);
-    return { size, report, requests, throttled: throttledAnswers(outcomes), outcomes, completeness };
+    return { size, report, requests, throttled: throttledAnswers(outcomes), emulatorStallMs, outcomes, completeness };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -20,6 +20,11 @@ export interface Commands {
   faultsAnswered: { options: undefined; result: Partial<Record<EmulatorFault, number>> };
   /** How many answers had each outcome (e.g. `error RequestLimitExceeded`) since start or resetStats; empty without countOutcomes. */
   outcomes: { options: undefined; result: Record<string, number> };
+  /**
+  The longest the worker's event loop was held up since start or resetStats, in milliseconds: a
+  request waiting that long is counted late, so a sliding window sees it closer to later ones.
+  */
+  maxEventLoopDelayMs: { options: undefined; result: number };
   stop: { options: undefined; result: undefined };
 }
 export type CommandName = keyof Commands;

@@ -1,4 +1,5 @@
 // Worker thread entry: runs the emulator on its own event loop, driven by messages from bench/remote-emulator.ts.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parentPort } from 'node:worker_threads';
 import { Emulator } from '../src/emulator';
 import type { Commands, Reply, Request } from './emulator-protocol';
@@ -8,6 +9,8 @@ const port = parentPort;
 let emulator: Emulator | undefined;
 /** Answers per outcome, with `countOutcomes`. */
 let outcomes = new Map<string, number>();
+const eventLoopDelay = monitorEventLoopDelay({ resolution: 10 });
+eventLoopDelay.enable();
 
 /** The outcome of one request log line, `… -> <outcome>` with any ` [fault …]` after it left off. */
 function outcomeOf(line: string): string {
@@ -39,9 +42,12 @@ async function run(request: Request): Promise<Commands[Request['command']]['resu
     case 'outcomes':
       running();
       return Object.fromEntries(outcomes);
+    case 'maxEventLoopDelayMs':
+      return eventLoopDelay.max / 1e6;
     case 'resetStats':
       running().resetStats();
       outcomes = new Map();
+      eventLoopDelay.reset();
       return undefined;
     case 'stop':
       await emulator?.stop(); // the main thread terminates this worker once it has the reply

@@ -54,6 +54,11 @@ export class RemoteEmulator {
     return this.call('outcomes', undefined);
   }
 
+  /** The longest the emulator's event loop was held up since start or `resetStats`, in milliseconds. */
+  maxEventLoopDelayMs(): Promise<number> {
+    return this.call('maxEventLoopDelayMs', undefined);
+  }
+
   async resetStats(): Promise<void> {
     await this.call('resetStats', undefined);
   }

@@ -54,3 +54,38 @@ export function sentence(text: string): string {
   const trimmed = text.trim();
   return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
+
+/** How a rule factory takes its options object. */
+export interface OptionsObjectHow {
+  /** An options object as the rule's docs show it, for the message of a bad one, e.g. `{ maxAgeDays: 365 }`. */
+  readonly example: string;
+  /**
+  Whether the factory needs options: without them, no options at all is `{}`.
+  @default true
+  */
+  readonly required?: boolean;
+}
+
+/**
+The options object of a rule factory, with only the options `known`: a factory called with
+nothing (when options are required), with something else, or with an option it does not have (a
+misspelt option would check nothing), fails here. Its values are still the caller's to check.
+*/
+export function optionsObject<T extends object>(ruleId: string, options: T | undefined, known: readonly (keyof T & string)[], how: OptionsObjectHow): Partial<T> {
+  if (options === undefined && how.required === false) return {};
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    return badOption(ruleId, 'options', `expected an object of options, got ${describeValue(options)}: pass e.g. ${how.example}`);
+  }
+  const unknown = Object.keys(options).filter((key) => !(known as readonly string[]).includes(key));
+  if (unknown.length > 0) badOption(ruleId, unknown[0], `is not an option of this rule: its options are ${listText(known)}`);
+  return options;
+}
+
+/** A whole number of at least `min`, or `fallback` when the option is not given and there is one. */
+export function integerOption(ruleId: string, option: string, value: unknown, how: { readonly min: number; readonly example: number; readonly fallback?: number }): number {
+  if (value === undefined && how.fallback !== undefined) return how.fallback;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < how.min) {
+    return badOption(ruleId, option, `expected a whole number of at least ${how.min}, got ${describeValue(value)}: pass e.g. ${how.example}`);
+  }
+  return value;
+}

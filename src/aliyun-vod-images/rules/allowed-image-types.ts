@@ -16,7 +16,7 @@ is a finding (its type cannot be shown to be allowed). Severity `error` by defau
 LookupInputError for invalid options.
 */
 export function vodAllowedImageTypes(options: VodAllowedImageTypesOptions): SubjectRule<VodImageInfo> {
-  const checked = optionsObject(ID, options, ['types'], "{ types: ['cover'] }");
+  const checked = optionsObject(ID, options, ['types'], { example: "{ types: ['cover'] }" });
   const allowed = stringListOption(ID, 'types', checked.types, 'image types', "['cover', 'default']");
   return foundImageRule({
     id: ID,

@@ -33,7 +33,7 @@ StorageLocation is a finding (where it is stored is unknown). Severity `error` b
 LookupInputError for invalid options.
 */
 export function vodAllowedStorageLocations(options: VodAllowedStorageLocationsOptions): SubjectRule<VodImageInfo> {
-  const checked = optionsObject(ID, options, ['locations'], "{ locations: ['*.oss-cn-shanghai.aliyuncs.com'] }");
+  const checked = optionsObject(ID, options, ['locations'], { example: "{ locations: ['*.oss-cn-shanghai.aliyuncs.com'] }" });
   const allowed = stringListOption(ID, 'locations', checked.locations, 'storage locations (host names)', "['*.oss-cn-shanghai.aliyuncs.com']",
     (location) => (HOST_PATTERN.test(normalHost(location)) ? undefined
       : `${JSON.stringify(location.slice(0, 80))} is not a host name (give the host alone, without a scheme, path or port)`))

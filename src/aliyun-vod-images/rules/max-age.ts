@@ -18,8 +18,8 @@ unknown); one created after `now` (clock skew) is not. Severity `warning` by def
 LookupInputError for invalid options.
 */
 export function vodMaxAge(options: VodMaxAgeOptions): SubjectRule<VodImageInfo> {
-  const checked = optionsObject(ID, options, ['maxAgeDays'], '{ maxAgeDays: 365 }');
-  const maxAgeDays = integerOption(ID, 'maxAgeDays', checked.maxAgeDays, 1, 365);
+  const checked = optionsObject(ID, options, ['maxAgeDays'], { example: '{ maxAgeDays: 365 }' });
+  const maxAgeDays = integerOption(ID, 'maxAgeDays', checked.maxAgeDays, { min: 1, example: 365 });
   return foundImageRule({
     id: ID,
     severity: 'warning',

@@ -47,9 +47,11 @@ given, in the order of `VodImagesPackOptions`. Throws a LookupInputError, naming
 option, for invalid options.
 */
 export function vodImagesPack(options: VodImagesPackOptions = {}): PolicyPack {
-  const checked = optionsObject('AliyunVod pack', options, Object.keys(FACTORIES), "{ maxAge: { maxAgeDays: 365 } }");
-  const configured = Object.entries(FACTORIES).flatMap(([name, factory]) => {
-    const value = checked[name];
+  const names = Object.keys(FACTORIES) as (keyof VodImagesPackOptions)[];
+  const checked = optionsObject('AliyunVod pack', options, names, { example: "{ maxAge: { maxAgeDays: 365 } }" });
+  const configured = names.flatMap((name) => {
+    const factory = FACTORIES[name];
+    const value: unknown = checked[name];
     if (value === undefined) return [];
     if (typeof value !== 'object' || value === null) badOption('AliyunVod pack', name, 'expected the options object of its rule, or nothing to leave the rule out');
     return [(factory as (ruleOptions: unknown) => PolicyRule<VodImageInfo>)(value)];

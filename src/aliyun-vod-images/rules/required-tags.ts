@@ -15,7 +15,7 @@ AliyunVod.RequiredTags: the image carries every one of `tags` (the API's comma-s
 and trimmed). Severity `warning` by default. Throws a LookupInputError for invalid options.
 */
 export function vodRequiredTags(options: VodRequiredTagsOptions): SubjectRule<VodImageInfo> {
-  const checked = optionsObject(ID, options, ['tags'], "{ tags: ['approved'] }");
+  const checked = optionsObject(ID, options, ['tags'], { example: "{ tags: ['approved'] }" });
   const required = stringListOption(ID, 'tags', checked.tags, 'tags', "['approved']",
     (tag) => (tag.includes(',') ? `${JSON.stringify(tag)} contains a comma, which VOD uses to separate tags: give each tag on its own` : undefined));
   return foundImageRule({

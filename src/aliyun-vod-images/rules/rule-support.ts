@@ -1,8 +1,8 @@
 // What the VOD image rules share: the shape of a rule over found images only (not-found ones are
-// AliyunVod.ImageFound's), option checks that name the option, and how messages name an image.
-import { badOption, describeValue, foundOnlyRule, listText, type FoundSubject, type PolicyRuleInfo, type RuleFinding, type SubjectRule } from '../../policy';
+// AliyunVod.ImageFound's) and string-list options.
+import { badOption, describeValue, foundOnlyRule, type FoundSubject, type PolicyRuleInfo, type RuleFinding, type SubjectRule } from '../../policy';
 
-export { badOption, describeValue, imageText, listText } from '../../policy';
+export { badOption, describeValue, imageText, integerOption, listText, optionsObject } from '../../policy';
 import type { VodImageInfo } from '../response';
 
 /** The API folder whose subjects these rules check. */
@@ -23,19 +23,6 @@ export function foundImageRule(
 }
 
 /**
-The options object of a rule factory, with only the options `known`: one called with nothing or
-something else, or with an option it does not have (a misspelt option would check nothing), fails here.
-*/
-export function optionsObject(ruleId: string, options: unknown, known: readonly string[], example: string): Readonly<Record<string, unknown>> {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    return badOption(ruleId, 'options', `expected an object of options, got ${describeValue(options)}: pass e.g. ${example}`);
-  }
-  const unknown = Object.keys(options).filter((key) => !known.includes(key));
-  if (unknown.length > 0) badOption(ruleId, unknown[0], `is not an option of this rule: its options are ${listText(known)}`);
-  return options as Record<string, unknown>;
-}
-
-/**
 A non-empty list of non-empty strings, each passing `problemOf` (which says what is wrong with one,
 if anything); returned trimmed, without duplicates.
 */
@@ -52,12 +39,4 @@ export function stringListOption(
     return problem === undefined ? text : badOption(ruleId, `${option}[${index}]`, `${problem}: pass e.g. ${example}`);
   });
   return [...new Set(items)];
-}
-
-/** A whole number of at least `min`. */
-export function integerOption(ruleId: string, option: string, value: unknown, min: number, example: number): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
-    return badOption(ruleId, option, `expected a whole number of at least ${min}, got ${describeValue(value)}: pass e.g. ${example}`);
-  }
-  return value;
 }

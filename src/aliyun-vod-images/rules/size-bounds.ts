@@ -36,10 +36,10 @@ const OPTION_NAMES = MEASURES.flatMap((measure) => [measure.min, measure.max]);
 
 /** The options, checked: only those given. */
 function checkBounds(options: VodSizeBoundsOptions): Partial<Record<keyof VodSizeBoundsOptions, number>> {
-  const checked = optionsObject(ID, options, OPTION_NAMES, '{ maxBytes: 2_000_000 }');
+  const checked = optionsObject(ID, options, OPTION_NAMES, { example: '{ maxBytes: 2_000_000 }' });
   const bounds: Partial<Record<keyof VodSizeBoundsOptions, number>> = {};
   for (const name of OPTION_NAMES) {
-    if (checked[name] !== undefined) bounds[name] = integerOption(ID, name, checked[name], 0, 1024);
+    if (checked[name] !== undefined) bounds[name] = integerOption(ID, name, checked[name], { min: 0, example: 1024 });
   }
   if (Object.keys(bounds).length === 0) {
     badOption(ID, 'options', `sets no bound: give at least one of ${listText(OPTION_NAMES)}, e.g. { maxBytes: 2_000_000 }`);

@@ -27,7 +27,7 @@ share (evidence `{ maxAgeDays, shares: [{ uin, shareTimeStamp, ageDays }] }`). A
 cannot be read is reported at info level instead, so it is never silently passed. Not-found images are skipped.
 */
 export function tencentMaxShareAge(options: TencentMaxShareAgeOptions = {}): PolicyRule<TencentShareFacts> {
-  const maxAgeDays = integerOption(MAX_SHARE_AGE_ID, 'maxAgeDays', optionsObject(MAX_SHARE_AGE_ID, options, false, ['maxAgeDays']).maxAgeDays, 1, 90);
+  const maxAgeDays = integerOption(MAX_SHARE_AGE_ID, 'maxAgeDays', optionsObject(MAX_SHARE_AGE_ID, options, ['maxAgeDays'], { example: '{ maxAgeDays: 90 }', required: false }).maxAgeDays, { min: 1, example: 90, fallback: 90 });
   return foundImageRule({
     id: MAX_SHARE_AGE_ID,
     severity: 'warning',

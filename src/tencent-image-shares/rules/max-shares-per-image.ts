@@ -14,7 +14,7 @@ export interface TencentMaxSharesPerImageOptions {
 Each image is shared with at most `max` accounts. Evidence: `{ count, max, uins }`. Not-found images are skipped.
 */
 export function tencentMaxSharesPerImage(options: TencentMaxSharesPerImageOptions): PolicyRule<TencentShareFacts> {
-  const max = integerOption(MAX_SHARES_PER_IMAGE_ID, 'max', optionsObject(MAX_SHARES_PER_IMAGE_ID, options, true, ['max']).max, 0);
+  const max = integerOption(MAX_SHARES_PER_IMAGE_ID, 'max', optionsObject(MAX_SHARES_PER_IMAGE_ID, options, ['max'], { example: '{ max: 10 }' }).max, { min: 0, example: 10 });
   return foundImageRule({
     id: MAX_SHARES_PER_IMAGE_ID,
     severity: 'warning',

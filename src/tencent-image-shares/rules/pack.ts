@@ -31,8 +31,9 @@ The Tencent share-list pack, its options validated now (a LookupInputError namin
 Rules run in this order: image found, allowlist, forbidden accounts, private images, shares per image, share age, quota headroom.
 */
 export function tencentSharesPack(options: TencentSharesPackOptions = {}): PolicyPack {
-  optionsObject('TencentShares pack', options, false,
-    ['allowlistedAccounts', 'forbiddenAccounts', 'maxSharesPerImage', 'maxShareAge', 'shareQuotaHeadroom', 'unsharedImages']);
+  optionsObject('TencentShares pack', options,
+    ['allowlistedAccounts', 'forbiddenAccounts', 'maxSharesPerImage', 'maxShareAge', 'shareQuotaHeadroom', 'unsharedImages'],
+    { example: "{ allowlistedAccounts: { accounts: ['100001'] } }", required: false });
   const rules: (PolicyRule<TencentShareFacts> | undefined)[] = [
     tencentImageFound,
     options.allowlistedAccounts && tencentAllowlistedAccounts(options.allowlistedAccounts),

@@ -1,8 +1,8 @@
-// What the Tencent share-list rules share: option checks that name the option, and the shape of a
-// rule that checks found images only (not-found ones are TencentShares.ImageFound's).
-import { badOption, describeValue as describe, foundOnlyRule, listText, type PolicyRuleInfo, type RuleFinding, type SubjectRule } from '../../policy';
+// What the Tencent share-list rules share: account-list options, and the shape of a rule that
+// checks found images only (not-found ones are TencentShares.ImageFound's).
+import { badOption, describeValue as describe, foundOnlyRule, listText, optionsObject, type PolicyRuleInfo, type RuleFinding, type SubjectRule } from '../../policy';
 
-export { badOption, describeValue as describe, imageText, listText } from '../../policy';
+export { badOption, describeValue as describe, imageText, integerOption, listText, optionsObject } from '../../policy';
 import { TENCENT_SHARES_API, type FoundTencentShareSubject, type TencentShareFacts } from './facts';
 
 /** Options of a rule that takes a list of accounts. */
@@ -22,21 +22,6 @@ export function foundImageRule(
   return foundOnlyRule(TENCENT_SHARES_API, info, check);
 }
 
-/**
-The options object itself, with only the options `known`: a rule factory called with nothing (when
-options are `required`), with something else, or with an option it does not have (a misspelt option
-would check nothing), fails here.
-*/
-export function optionsObject<T>(ruleId: string, options: T | undefined, required: boolean, known: readonly (keyof T & string)[]): Partial<T> {
-  if (options === undefined && !required) return {};
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    return badOption(ruleId, 'options', `expected an object of options, got ${describe(options)}: pass the rule's options object, as its docs show`);
-  }
-  const unknown = Object.keys(options).filter((key) => !(known as readonly string[]).includes(key));
-  if (unknown.length > 0) badOption(ruleId, unknown[0], `is not an option of this rule: its options are ${listText(known)}`);
-  return options;
-}
-
 /** A non-empty list of UINs (strings of digits), without duplicates; returned as a set. */
 export function accountSet(ruleId: string, option: string, value: unknown): ReadonlySet<string> {
   if (!Array.isArray(value) || value.length === 0) {
@@ -48,15 +33,6 @@ export function accountSet(ruleId: string, option: string, value: unknown): Read
     }
   });
   return new Set(value as string[]);
-}
-
-/** A whole number of at least `min`, or `fallback` when undefined (and a fallback exists). */
-export function integerOption(ruleId: string, option: string, value: unknown, min: number, fallback?: number): number {
-  if (value === undefined && fallback !== undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
-    return badOption(ruleId, option, `expected a whole number of at least ${min}, got ${describe(value)}: pass e.g. ${Math.max(min, 1) * 10}`);
-  }
-  return value;
 }
 
 /** "account 100001" or "accounts 100001 and 100002". */
@@ -74,7 +50,7 @@ export function accountsRule(
   offends: (uin: string, accounts: ReadonlySet<string>) => boolean,
   finding: (subject: FoundTencentShareSubject, uins: readonly string[], accounts: ReadonlySet<string>) => RuleFinding,
 ): SubjectRule<TencentShareFacts> {
-  const accounts = accountSet(info.id, 'accounts', optionsObject(info.id, options, true, ['accounts']).accounts);
+  const accounts = accountSet(info.id, 'accounts', optionsObject(info.id, options, ['accounts'], { example: "{ accounts: ['100001'] }" }).accounts);
   return foundImageRule(info, (subject) => {
     const uins = subject.facts.shares.map((share) => share.uin).filter((uin) => offends(uin, accounts));
     return uins.length === 0 ? undefined : finding(subject, uins, accounts);

@@ -23,7 +23,7 @@ A group where no found image has a quota (the API 3.0 backend gives none, or not
 gets one info finding saying the rule does not apply.
 */
 export function tencentShareQuotaHeadroom(options: TencentShareQuotaHeadroomOptions = {}): BatchRule<TencentShareFacts> {
-  const { maxUsedRatio = 0.8 } = optionsObject(SHARE_QUOTA_HEADROOM_ID, options, false, ['maxUsedRatio']);
+  const { maxUsedRatio = 0.8 } = optionsObject(SHARE_QUOTA_HEADROOM_ID, options, ['maxUsedRatio'], { example: '{ maxUsedRatio: 0.8 }', required: false });
   if (typeof maxUsedRatio !== 'number' || !(maxUsedRatio > 0 && maxUsedRatio <= 1)) {
     badOption(SHARE_QUOTA_HEADROOM_ID, 'maxUsedRatio', `expected a number above 0 and at most 1, got ${describe(maxUsedRatio)}: pass e.g. 0.8 to warn when 80% of the quota is used`);
   }

@@ -22,7 +22,7 @@ secrets or licensed software. Not suppressible: an image that must stay private 
 shared. Evidence: `{ uins }`. Not-found images are skipped.
 */
 export function tencentUnsharedImages(options: TencentUnsharedImagesOptions): PolicyRule<TencentShareFacts> {
-  const { imageIds, match } = optionsObject(UNSHARED_IMAGES_ID, options, true, ['imageIds', 'match']);
+  const { imageIds, match } = optionsObject(UNSHARED_IMAGES_ID, options, ['imageIds', 'match'], { example: "{ imageIds: ['img-abc123'] }" });
   if (imageIds === undefined && match === undefined) {
     badOption(UNSHARED_IMAGES_ID, 'imageIds', 'neither imageIds nor match is given: pass the image IDs that must not be shared, a match predicate, or both');
   }
