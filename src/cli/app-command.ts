@@ -67,13 +67,15 @@ removed afterwards whatever happens. An error becomes one line on stderr naming 
 the exit code `couldNotRun`: a command never throws.
 */
 export async function withScratchDir(command: string, couldNotRun: number, printError: (line: string) => void, body: (workDir: string) => Promise<number>): Promise<number> {
-  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), `image-lookups-${command}-`));
+  let workDir: string | undefined;
   try {
+    // Inside the try: a temp dir that cannot be made is one more line on stderr, not a throw.
+    workDir = fs.mkdtempSync(path.join(os.tmpdir(), `image-lookups-${command}-`));
     return await body(workDir);
   } catch (error) {
     printError(`image-lookups ${command}: ${isLookupError(error) ? error.message : (error as Error | undefined)?.message ?? String(error)}`);
     return couldNotRun;
   } finally {
-    fs.rmSync(workDir, { recursive: true, force: true });
+    if (workDir !== undefined) fs.rmSync(workDir, { recursive: true, force: true });
   }
 }

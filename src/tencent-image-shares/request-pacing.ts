@@ -24,9 +24,12 @@ const SEND_WAIT_LIMIT_MS = 1_000;
 
 /** One attempt let through by a pacer. */
 export interface PacedAttempt {
+  /** When the pacer let it through (performance.now): its turn, at least the spacing after the previous attempt's start. */
+  readonly turnMs: number;
   /**
   The attempt is signed with this Authorization header value: when undici writes those headers, the
-  gap after the attempt counts from then. Unique per attempt (it holds the signature).
+  gap after the attempt counts from then. Two attempts may carry the same value (TC3 has no nonce:
+  same key, body and second), so a send is matched to the oldest attempt waiting with it.
   */
   sendsWith(authorization: string): void;
   /** The attempt is over, answered or not (a send that never happened frees the next turn). */
@@ -52,20 +55,40 @@ interface RequestPacer {
 
 /** Every pacer of the app, by `pacerKeyOf`: constructs signing with the same SecretId share the account's limit. */
 const pacers = new Map<string, RequestPacer>();
-/** Attempts signed but not yet seen on the wire, by their Authorization value. */
-const awaitingSend = new Map<string, AttemptRecord>();
+/** Attempts signed but not yet seen on the wire, by their Authorization value, oldest first. */
+const awaitingSend = new Map<string, AttemptRecord[]>();
 let subscribed = false;
 
 function onSendHeaders(message: unknown): void {
   if (awaitingSend.size === 0) return;
   const { headers } = message as { headers?: unknown };
   const text = typeof headers === 'string' ? headers : Array.isArray(headers) ? headers.join('\n') : '';
-  for (const [authorization, record] of awaitingSend) {
+  for (const [authorization, records] of awaitingSend) {
     if (!text.includes(authorization)) continue;
+    const record = records.shift()!;
+    if (records.length === 0) awaitingSend.delete(authorization);
     record.startMs = performance.now();
     record.settle();
-    awaitingSend.delete(authorization);
     return;
+  }
+}
+
+/** Forgets `record` as waiting for its send under `authorization`, if it still is. */
+function stopAwaiting(authorization: string, record: AttemptRecord): void {
+  const records = awaitingSend.get(authorization);
+  if (records === undefined) return;
+  const index = records.indexOf(record);
+  if (index >= 0) records.splice(index, 1);
+  if (records.length === 0) awaitingSend.delete(authorization);
+}
+
+/** Waits for the previous attempt's send or end, at most SEND_WAIT_LIMIT_MS; the timer is cleared once it settles. */
+async function previousSettled(previous: AttemptRecord): Promise<void> {
+  const timer = new AbortController();
+  try {
+    await Promise.race([previous.settled, sleep(SEND_WAIT_LIMIT_MS, undefined, { signal: timer.signal })]);
+  } finally {
+    timer.abort();
   }
 }
 
@@ -95,7 +118,7 @@ export async function paceAttempt(key: string, intervalMs: number): Promise<Pace
   const paced = pacer;
   return paced.turn(async () => {
     const previous = paced.last;
-    if (previous !== undefined) await Promise.race([previous.settled, sleep(SEND_WAIT_LIMIT_MS)]);
+    if (previous !== undefined) await previousSettled(previous);
     // Timers may fire a little early against performance.now: wait again until the spacing really passed.
     for (;;) {
       const spacingMs = Math.max(intervalMs, previous?.intervalMs ?? 0);
@@ -109,12 +132,15 @@ export async function paceAttempt(key: string, intervalMs: number): Promise<Pace
     paced.last = record;
     let authorization: string | undefined;
     return {
+      turnMs: record.startMs,
       sendsWith(value: string) {
         authorization = value;
-        awaitingSend.set(value, record);
+        const records = awaitingSend.get(value);
+        if (records === undefined) awaitingSend.set(value, [record]);
+        else records.push(record);
       },
       end() {
-        if (authorization !== undefined) awaitingSend.delete(authorization);
+        if (authorization !== undefined) stopAwaiting(authorization, record);
         record.settle();
       },
     };
